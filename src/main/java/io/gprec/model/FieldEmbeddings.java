@@ -1,0 +1,128 @@
+package io.gprec.model;
+
+import java.util.Arrays;
+
+/**
+ * The embedding tables of all fields (Eq. 1), in embedding order [personal, user, item]: looks
+ * up a batch's rows, gathers E, accumulates the gradients of the rows a batch touched and
+ * applies lazy Adam to them.
+ */
+final class FieldEmbeddings {
+    final EmbeddingTable[] tables;
+    private final int[] inputPosition;
+    private final int dim;
+    private final Accumulator[] accumulators;
+
+    FieldEmbeddings(FieldLayout layout, int dim, double initScale) {
+        this.dim = dim;
+        this.inputPosition = layout.embeddingOrder();
+        this.tables = new EmbeddingTable[inputPosition.length];
+        this.accumulators = new Accumulator[inputPosition.length];
+        for (int f = 0; f < tables.length; f++) {
+            tables[f] = new EmbeddingTable(dim, initScale, 1024);
+            accumulators[f] = new Accumulator(dim);
+        }
+    }
+
+    int fields() { return tables.length; }
+
+    /** rows[i·F + f] for field f (embedding order); creates rows for unseen keys when {@code grow}. */
+    void lookup(Batch batch, boolean grow, Rng rng, int[] rows) {
+        int n = batch.size(), fields = tables.length;
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < fields; f++) {
+                long key = batch.key(i, inputPosition[f]);
+                rows[i * fields + f] = grow ? tables[f].rowOrAdd(key, rng) : tables[f].rowOf(key);
+            }
+        }
+    }
+
+    /** E[i, f·d + k] for each example i: [n, F·d]. */
+    void gather(int[] rows, int n, Tensor e) {
+        int fields = tables.length, w = fields * dim;
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < fields; f++) {
+                int row = rows[i * fields + f];
+                EmbeddingTable t = tables[f];
+                int base = i * w + f * dim;
+                for (int k = 0; k < dim; k++) e.set(base + k, t.value(row, k));
+            }
+        }
+    }
+
+    /** Adds dE[e, f·d..] (width = fieldCount·d, fields from 0) of example e's rows to the gradients. */
+    void accumulate(int[] rows, int example, int fieldCount, Tensor grad, int gradRow) {
+        int fields = tables.length, w = grad.cols();
+        for (int f = 0; f < fieldCount; f++) {
+            accumulators[f].add(rows[example * fields + f], grad, gradRow * w + f * dim);
+        }
+    }
+
+    void accumulateAll(int[] rows, int n, Tensor dE) {
+        for (int i = 0; i < n; i++) accumulate(rows, i, tables.length, dE, i);
+    }
+
+    void adamStep(AdamSettings settings, long step) {
+        for (int f = 0; f < tables.length; f++) accumulators[f].apply(tables[f], settings, step);
+    }
+
+    /** Forgets accumulated gradients without applying them. */
+    void clearGradients() {
+        for (Accumulator a : accumulators) a.clear();
+    }
+
+    /** Gradient of (field, row, k) accumulated so far, 0 if untouched: for gradient checks. */
+    double pendingGradient(int field, int row, int k) {
+        return accumulators[field].get(row, k);
+    }
+
+    /** Per-field sparse gradient: touched rows in first-touch order and their summed gradients. */
+    private static final class Accumulator {
+        private final int dim;
+        private int[] slotOfRow = new int[0];
+        private int[] touched = new int[64];
+        private double[] grads;
+        private int count;
+
+        Accumulator(int dim) {
+            this.dim = dim;
+            this.grads = new double[64 * dim];
+        }
+
+        void add(int row, Tensor src, int offset) {
+            if (row >= slotOfRow.length) {
+                int old = slotOfRow.length;
+                slotOfRow = Arrays.copyOf(slotOfRow, Math.max(row + 1, old * 2));
+                Arrays.fill(slotOfRow, old, slotOfRow.length, -1);
+            }
+            int slot = slotOfRow[row];
+            if (slot < 0) {
+                if (count == touched.length) {
+                    touched = Arrays.copyOf(touched, count * 2);
+                    grads = Arrays.copyOf(grads, count * 2 * dim);
+                }
+                slot = count++;
+                slotOfRow[row] = slot;
+                touched[slot] = row;
+                Arrays.fill(grads, slot * dim, slot * dim + dim, 0);
+            }
+            int base = slot * dim;
+            for (int k = 0; k < dim; k++) grads[base + k] += src.get(offset + k);
+        }
+
+        double get(int row, int k) {
+            if (row >= slotOfRow.length || slotOfRow[row] < 0) return 0;
+            return grads[slotOfRow[row] * dim + k];
+        }
+
+        void apply(EmbeddingTable table, AdamSettings settings, long step) {
+            table.adamStep(touched, grads, count, settings, step);
+            clear();
+        }
+
+        void clear() {
+            for (int i = 0; i < count; i++) slotOfRow[touched[i]] = -1;
+            count = 0;
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.gprec.model;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * GPRec (paper §III) on an MLP backbone, or the backbone alone ({@link ModelKind#BASE}).
+ *
+ * <p>One step: embeddings E = [E_p, E_o, E_v] (Eq. 1); backbone r_b; per distinct user in the
+ * batch, the group classifier (Eq. 2), Gumbel-softmax masks (Eqs. 3–4), dual group
+ * embeddings r_G (Eqs. 5–6) and r_P = f2(E_p) (Eq. 12); the head of the chosen strategy
+ * (Eqs. 14–18); and the loss L = BCE(ŷ, y) + λ1 L_G − λ2 L_Con + λ3 L_O (Eqs. 7–11, 13, 19–20),
+ * where L_Con goes through f1 with f1's weights frozen. Dense parameters are updated with
+ * nd4j's Adam, embedding rows with lazy Adam ({@link EmbeddingTable}).
+ *
+ * <p>Not thread-safe: one model per thread (a Flink subtask owns its own).
+ */
+public final class GprecModel {
+    private static final double CLIP = 1e-7;
+
+    private final GprecConfig config;
+    private final FieldLayout layout;
+    private final DataType type;
+    private final Params params = new Params();
+    private final FieldEmbeddings embeddings;
+    private final Mlp backbone;
+    private final Mlp.Tape backboneTape;
+    private final GroupClassifier classifier;
+    private final GroupDivision division;
+    private final Mlp individual, f1;
+    private final Mlp.Tape individualTape, f1Tape, f1ContrastTape;
+    private final Head head;
+    private final DenseAdam adam;
+    private final DistinctUsers users = new DistinctUsers();
+    private final int fields, userFields, personalFields, dim, groupWidth;
+    private final Rng rng;
+    private long step;
+
+    // per-step buffers, resized to the batch
+    private int[] rows = new int[0];
+    private double[] prob = new double[0], groupProb = new double[0], contrastProb = new double[0], cosines = new double[0];
+    private Tensor e, u, ep, rg, rcon, rp, x1, x2, dRb, dRg, dRcon, dRp, dRgUser, dRconUser, dRpUser, dE, dEv, dLogit1, dLogit2;
+
+    public GprecModel(GprecConfig config, FieldLayout layout) {
+        this.config = config;
+        this.layout = layout;
+        this.type = config.dataType;
+        this.dim = config.embeddingDim;
+        this.fields = layout.fieldCount();
+        this.userFields = layout.userFieldCount();
+        this.personalFields = layout.personal().length;
+        this.groupWidth = config.groupWidth();
+        this.rng = new Rng(config.seed);
+        this.embeddings = new FieldEmbeddings(layout, dim, config.embeddingInitScale);
+        this.backbone = new Mlp(params, "backbone", type, fields * dim, config.backboneHidden, 0, config.dropout);
+        this.backboneTape = backbone.newTape();
+        int rb = backbone.outputWidth();
+        boolean gprec = config.kind == ModelKind.GPREC;
+        if (gprec && config.individual && personalFields == 0) {
+            throw new IllegalArgumentException("individual preferences (r_P) need a personal field such as user_id; "
+                    + "none in " + layout);
+        }
+        boolean withIndividual = gprec && config.individual;
+        if (gprec) {
+            classifier = new GroupClassifier(params, type, userFields * dim, config.groups,
+                    config.classifierHidden[0], config.classifierHidden[1]);
+            division = new GroupDivision(params, type, config.groups, dim, config.dualGroups, config.combine, config.tau);
+            individual = withIndividual
+                    ? new Mlp(params, "individual.f2", type, personalFields * dim, config.individualHidden, groupWidth, 0)
+                    : null;
+            f1 = config.groupLoss || config.contrastLoss
+                    ? new Mlp(params, "group.f1", type, groupWidth + layout.item().length * dim, config.headHidden, 1, 0)
+                    : null;
+        } else {
+            classifier = null;
+            division = null;
+            individual = null;
+            f1 = null;
+        }
+        individualTape = individual == null ? null : individual.newTape();
+        f1Tape = f1 == null ? null : f1.newTape();
+        f1ContrastTape = f1 == null ? null : f1.newTape();
+        int rpWidth = withIndividual ? groupWidth : 0;
+        if (!gprec) {
+            head = new InputHead(params, type, rb, new int[0]);
+        } else {
+            head = switch (config.strategy) {
+                case INPUT -> new InputHead(params, type, rb + groupWidth + rpWidth, config.headHidden);
+                case DP -> new DynamicParameterHead(params, type, rb, groupWidth + rpWidth, config.headHidden);
+                case ENSEMBLE -> new EnsembleHead(params, type, rb, groupWidth, rpWidth, config.headHidden);
+            };
+        }
+        params.allocate(type, config.seed);
+        this.adam = new DenseAdam(config.adam, params);
+    }
+
+    public GprecConfig config() { return config; }
+    public FieldLayout layout() { return layout; }
+    public long step() { return step; }
+    public long denseParameterCount() { return params.count(); }
+
+    /** Probabilities for each example, with no noise and no dropout; unseen ids use a zero embedding. */
+    public void predict(Batch batch, double[] out) {
+        forward(batch, false);
+        System.arraycopy(prob, 0, out, 0, batch.size());
+    }
+
+    /** One optimisation step on the batch. */
+    public TrainStats train(Batch batch) {
+        TrainStats stats = computeGradients(batch);
+        adam.step(params, step);
+        embeddings.adamStep(config.adam, step + 1);
+        step++;
+        return stats;
+    }
+
+    /** Forward and backward in training mode, gradients left in place, no update (for gradient checks). */
+    TrainStats computeGradients(Batch batch) {
+        params.zeroGrads();
+        embeddings.clearGradients();
+        TrainStats stats = forward(batch, true);
+        backward(batch);
+        return stats;
+    }
+
+    /** The loss of a training-mode forward pass, with no side effects on gradients (for gradient checks). */
+    double loss(Batch batch) {
+        return forward(batch, true).total();
+    }
+
+    private TrainStats forward(Batch batch, boolean training) {
+        int n = batch.size();
+        if (batch.fields() != fields) {
+            throw new IllegalArgumentException("expected " + fields + " fields per example, found " + batch.fields());
+        }
+        ensureCapacity(n);
+        embeddings.lookup(batch, training, rng, rows);
+        e = sized(e, n, fields * dim);
+        embeddings.gather(rows, n, e);
+        Tensor rb = backbone.forward(backboneTape, e, training, rng);
+        Tensor rgExample = null, rpExample = null;
+        boolean contrast = training && config.contrastLoss;
+        if (classifier != null) {
+            users.compute(rows, n, fields, userFields);
+            int nu = users.count;
+            u = sized(u, nu, userFields * dim);
+            for (int j = 0; j < nu; j++) u.copyFrom(e, users.firstExample[j] * fields * dim, j * userFields * dim, userFields * dim);
+            division.forward(classifier.forward(u), training, rng, contrast);
+            rg = sized(rg, n, groupWidth);
+            gatherUsers(division.groupRepresentation(), n, rg);
+            rgExample = rg;
+            if (contrast) {
+                rcon = sized(rcon, n, groupWidth);
+                gatherUsers(division.contrastRepresentation(), n, rcon);
+            }
+            if (individual != null) {
+                ep = sized(ep, nu, personalFields * dim);
+                for (int j = 0; j < nu; j++) ep.copyFrom(u, j * userFields * dim, j * personalFields * dim, personalFields * dim);
+                Tensor rpUser = individual.forward(individualTape, ep, false, null);
+                rp = sized(rp, n, groupWidth);
+                gatherUsers(rpUser, n, rp);
+                rpExample = rp;
+            }
+        }
+        head.forward(rb, rgExample, rpExample, prob);
+        if (!training) return null;
+
+        float[] y = batch.labels();
+        double major = meanBce(prob, y, n), group = 0, con = 0, orth = 0;
+        if (classifier != null) {
+            if (f1 != null && config.groupLoss) group = meanBce(f1Forward(f1Tape, rg, n, true, groupProb), y, n);
+            if (contrast) con = meanBce(f1Forward(f1ContrastTape, rcon, n, false, contrastProb), y, n);
+            if (config.orthogonalLoss) orth = orthogonalForward(n);
+        }
+        double total = major + config.lambdaGroup * group - config.lambdaContrast * con + config.lambdaOrthogonal * orth;
+        return new TrainStats(total, major, group, con, orth);
+    }
+
+    private void backward(Batch batch) {
+        int n = batch.size();
+        float[] y = batch.labels();
+        int rbWidth = backbone.outputWidth();
+        dRb = sized(dRb, n, rbWidth);
+        boolean gprec = classifier != null;
+        if (gprec) {
+            dRg = sized(dRg, n, groupWidth);
+            if (individual != null) dRp = sized(dRp, n, groupWidth);
+        }
+        head.backward(y, 1.0 / n, dRb, gprec ? dRg : null, individual != null ? dRp : null);
+        dE = backbone.backward(backboneTape, dRb, true, true);
+        if (gprec) {
+            boolean contrast = config.contrastLoss;
+            int itemWidth = layout.item().length * dim;
+            dEv = sized(dEv, n, itemWidth);
+            dEv.fill(0);
+            if (f1 != null && config.groupLoss) {
+                dLogit1 = sized(dLogit1, n, 1);
+                for (int i = 0; i < n; i++) dLogit1.set(i, config.lambdaGroup * (groupProb[i] - y[i]) / n);
+                Tensor dx = f1.backward(f1Tape, dLogit1, true, true);
+                Concat.addSplit(dx, new int[]{groupWidth, itemWidth}, dRg, dEv);
+            }
+            if (contrast) {
+                dRcon = sized(dRcon, n, groupWidth);
+                dRcon.fill(0);
+                dLogit2 = sized(dLogit2, n, 1);
+                // maximised: −λ2·BCE; θ1 frozen for this term, gradient flows only to its inputs
+                for (int i = 0; i < n; i++) dLogit2.set(i, -config.lambdaContrast * (contrastProb[i] - y[i]) / n);
+                Tensor dx = f1.backward(f1ContrastTape, dLogit2, false, true);
+                Concat.addSplit(dx, new int[]{groupWidth, itemWidth}, dRcon, dEv);
+            }
+            if (config.orthogonalLoss) orthogonalBackward(n);
+            int nu = users.count;
+            dRgUser = scatterUsers(dRg, n, nu, dRgUser);
+            dRconUser = contrast ? scatterUsers(dRcon, n, nu, dRconUser) : null;
+            Tensor dU = classifier.backward(division.backward(dRgUser, dRconUser));
+            if (individual != null) {
+                dRpUser = scatterUsers(dRp, n, nu, dRpUser);
+                Tensor dEp = individual.backward(individualTape, dRpUser, true, true);
+                for (int j = 0; j < nu; j++) {
+                    for (int c = 0; c < personalFields * dim; c++) dU.add(j * userFields * dim + c, dEp.get(j * personalFields * dim + c));
+                }
+            }
+            int itemStart = userFields * dim, w = fields * dim;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < itemWidth; c++) dE.add(i * w + itemStart + c, dEv.get(i * itemWidth + c));
+            }
+            for (int j = 0; j < nu; j++) embeddings.accumulate(rows, users.firstExample[j], userFields, dU, j);
+        }
+        embeddings.accumulateAll(rows, n, dE);
+    }
+
+    /** f1([r, E_v]) probabilities into out; {@code main} selects the tape of L_G (true) or L_Con. */
+    private double[] f1Forward(Mlp.Tape tape, Tensor r, int n, boolean main, double[] out) {
+        int itemWidth = layout.item().length * dim, w = fields * dim, itemStart = userFields * dim;
+        Tensor x = main ? (x1 = sized(x1, n, groupWidth + itemWidth)) : (x2 = sized(x2, n, groupWidth + itemWidth));
+        int xw = x.cols();
+        for (int i = 0; i < n; i++) {
+            x.copyFrom(r, i * groupWidth, i * xw, groupWidth);
+            x.copyFrom(e, i * w + itemStart, i * xw + groupWidth, itemWidth);
+        }
+        Tensor logit = f1.forward(tape, x, false, null);
+        for (int i = 0; i < n; i++) out[i] = Head.sigmoid(logit.get(i));
+        return out;
+    }
+
+    /** Mean over the batch of cos(r_G, r_P) (or |cos|), Eq. 13. */
+    private double orthogonalForward(int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double dot = 0, na = 0, nb = 0;
+            for (int k = 0; k < groupWidth; k++) {
+                double a = rg.get(i * groupWidth + k), b = rp.get(i * groupWidth + k);
+                dot += a * b;
+                na += a * a;
+                nb += b * b;
+            }
+            double c = dot / Math.max(Math.sqrt(na) * Math.sqrt(nb), 1e-12);
+            cosines[i] = c;
+            sum += config.orthogonal == OrthogonalLoss.ABSOLUTE ? Math.abs(c) : c;
+        }
+        return sum / n;
+    }
+
+    private void orthogonalBackward(int n) {
+        for (int i = 0; i < n; i++) {
+            double na = 0, nb = 0;
+            for (int k = 0; k < groupWidth; k++) {
+                double a = rg.get(i * groupWidth + k), b = rp.get(i * groupWidth + k);
+                na += a * a;
+                nb += b * b;
+            }
+            double lenA = Math.max(Math.sqrt(na), 1e-12), lenB = Math.max(Math.sqrt(nb), 1e-12);
+            double c = cosines[i];
+            double scale = config.lambdaOrthogonal / n;
+            if (config.orthogonal == OrthogonalLoss.ABSOLUTE) scale *= Math.signum(c);
+            for (int k = 0; k < groupWidth; k++) {
+                double a = rg.get(i * groupWidth + k), b = rp.get(i * groupWidth + k);
+                dRg.add(i * groupWidth + k, scale * (b / (lenA * lenB) - c * a / (lenA * lenA)));
+                dRp.add(i * groupWidth + k, scale * (a / (lenA * lenB) - c * b / (lenB * lenB)));
+            }
+        }
+    }
+
+    private void gatherUsers(Tensor perUser, int n, Tensor out) {
+        int w = perUser.cols();
+        for (int i = 0; i < n; i++) out.copyFrom(perUser, users.userOf[i] * w, i * w, w);
+    }
+
+    private Tensor scatterUsers(Tensor perExample, int n, int nu, Tensor out) {
+        int w = perExample.cols();
+        out = sized(out, nu, w);
+        out.fill(0);
+        for (int i = 0; i < n; i++) {
+            int base = users.userOf[i] * w;
+            for (int k = 0; k < w; k++) out.add(base + k, perExample.get(i * w + k));
+        }
+        return out;
+    }
+
+    private static double meanBce(double[] p, float[] y, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
+            s -= y[i] * Math.log(q) + (1 - y[i]) * Math.log(1 - q);
+        }
+        return s / n;
+    }
+
+    private void ensureCapacity(int n) {
+        if (prob.length < n) {
+            rows = new int[n * fields];
+            prob = new double[n];
+            groupProb = new double[n];
+            contrastProb = new double[n];
+            cosines = new double[n];
+        }
+    }
+
+    private Tensor sized(Tensor t, int r, int c) {
+        return t == null ? Tensor.zeros(type, r, c) : t.withRows(r);
+    }
+
+    // ---- access for snapshots and tests ----
+    Params params() { return params; }
+    FieldEmbeddings embeddings() { return embeddings; }
+    DenseAdam optimizer() { return adam; }
+    Rng rng() { return rng; }
+    void setStep(long s) { step = s; }
+
+    /** Group masks m^1 of the last forward pass, per distinct user (GPRec only). */
+    Tensor lastMasks() { return division == null ? null : division.masks(); }
+}

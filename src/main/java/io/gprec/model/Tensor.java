@@ -1,0 +1,132 @@
+package io.gprec.model;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * A row-major matrix held in an nd4j buffer, with cheap element access from Java and a raw
+ * pointer for BLAS.
+ *
+ * <p>Why not plain {@link INDArray} ops: on this machine every nd4j op dispatch costs 20–300 µs
+ * (measured: a 8×16×16 {@code Nd4j.gemm} 70 µs, {@code Transforms.relu} 17–36 µs), while a
+ * direct OpenBLAS call costs about 1 µs. A training step has hundreds of small operations, so
+ * the model does GEMMs through {@link Blas} on these buffers and the element-wise work in Java
+ * loops over their NIO views. A tensor may be a slice of a larger buffer (parameters live in one
+ * flat buffer so that nd4j's Adam updates them in one call), and may use fewer rows than its
+ * capacity so that batches of different sizes reuse one allocation.
+ */
+public final class Tensor {
+    private final INDArray storage;
+    private final long offset;
+    private final int capacityRows;
+    private final int cols;
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+    private final Pointer pointer;
+    private int rows;
+
+    private Tensor(INDArray storage, long offset, int rows, int cols) {
+        this.storage = storage;
+        this.offset = offset;
+        this.capacityRows = rows;
+        this.rows = rows;
+        this.cols = cols;
+        if (storage.dataType() == DataType.FLOAT) {
+            this.floats = storage.data().asNioFloat();
+            this.doubles = null;
+            this.pointer = new FloatPointer(storage.data().addressPointer()).position(offset);
+        } else if (storage.dataType() == DataType.DOUBLE) {
+            this.floats = null;
+            this.doubles = storage.data().asNioDouble();
+            this.pointer = new DoublePointer(storage.data().addressPointer()).position(offset);
+        } else {
+            throw new IllegalArgumentException("tensors hold FLOAT or DOUBLE, not " + storage.dataType());
+        }
+    }
+
+    /** A new zero-filled rows×cols tensor. */
+    public static Tensor zeros(DataType type, int rows, int cols) {
+        return new Tensor(Nd4j.create(type, Math.max(1, rows), Math.max(1, cols)), 0, rows, cols);
+    }
+
+    /** A rows×cols window starting at {@code offset} elements into a contiguous nd4j buffer. */
+    public static Tensor slice(INDArray storage, long offset, int rows, int cols) {
+        if (storage.isView() || offset + (long) rows * cols > storage.length()) {
+            throw new IllegalArgumentException("slice [" + offset + ", +" + rows + "x" + cols
+                    + ") does not fit a contiguous buffer of " + storage.length());
+        }
+        return new Tensor(storage, offset, rows, cols);
+    }
+
+    public int rows() { return rows; }
+    public int cols() { return cols; }
+    public int size() { return rows * cols; }
+    public int capacityRows() { return capacityRows; }
+    public boolean isDouble() { return doubles != null; }
+    public DataType dataType() { return storage.dataType(); }
+    Pointer pointer() { return pointer; }
+
+    /** Uses the first {@code n} rows; grows the allocation only when n exceeds the capacity. */
+    public Tensor withRows(int n) {
+        if (n <= capacityRows) {
+            rows = n;
+            return this;
+        }
+        return zeros(dataType(), Math.max(n, capacityRows * 2), cols).withRows(n);
+    }
+
+    public double get(int i) {
+        return floats != null ? floats.get((int) offset + i) : doubles.get((int) offset + i);
+    }
+
+    public double get(int r, int c) { return get(r * cols + c); }
+
+    public void set(int i, double v) {
+        if (floats != null) floats.put((int) offset + i, (float) v);
+        else doubles.put((int) offset + i, v);
+    }
+
+    public void set(int r, int c, double v) { set(r * cols + c, v); }
+
+    public void add(int i, double v) { set(i, get(i) + v); }
+
+    public void fill(double v) {
+        int n = size();
+        for (int i = 0; i < n; i++) set(i, v);
+    }
+
+    /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
+    public void copyFrom(Tensor src, int srcPos, int pos, int n) {
+        for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
+    }
+
+    public void copyTo(double[] dst) {
+        int n = size();
+        for (int i = 0; i < n; i++) dst[i] = get(i);
+    }
+
+    public double[] toArray() {
+        double[] out = new double[size()];
+        copyTo(out);
+        return out;
+    }
+
+    public void setAll(double[] src) {
+        if (src.length != size()) {
+            throw new IllegalArgumentException("expected " + size() + " values, found " + src.length);
+        }
+        for (int i = 0; i < src.length; i++) set(i, src[i]);
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor[" + rows + "x" + cols + " " + dataType() + "]";
+    }
+}
