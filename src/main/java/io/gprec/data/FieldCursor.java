@@ -1,9 +1,7 @@
 package io.gprec.data;
 
-/**
- * Walks the separator-delimited fields of one line and parses numbers in place.
- * The ratings files are the hot path (1M lines for ML-1M), so fields are parsed without substrings.
- */
+/** Walks the separator-delimited fields of one line and parses numbers in place. */
+// Ratings files are the hot path (1M lines for ML-1M): parsing without substrings keeps garbage down.
 final class FieldCursor {
 
     private final String line;

@@ -3,12 +3,7 @@ package io.gprec.data;
 import java.util.Arrays;
 import java.util.Objects;
 
-/**
- * One labelled user-item event: categorical values aligned with the schema, a 0/1 label and epoch seconds.
- *
- * <p>The constructor copies {@code values}, but {@link #values()} hands out the internal array so hot
- * training loops stay allocation-free: treat it as read-only.
- */
+/** One labelled user-item event: categorical values aligned with the schema, a 0/1 label and epoch seconds. */
 public record Interaction(String[] values, int label, long timestamp) {
 
     public Interaction {
@@ -23,6 +18,13 @@ public record Interaction(String[] values, int label, long timestamp) {
         if (label != 0 && label != 1) {
             throw new IllegalArgumentException("label must be 0 or 1, got " + label);
         }
+    }
+
+    /** The values in schema order; the internal array, not a copy, so treat it as read-only. */
+    @Override
+    public String[] values() {
+        // No copy here: training loops read values for every example and must stay allocation-free.
+        return values;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.gprec.data;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Reads the MovieLens 100K layout (u.data, u.user, u.item) into a {@link Dataset}. */
 public final class MovieLens100kReader {
@@ -21,39 +19,35 @@ public final class MovieLens100kReader {
     public static Dataset read(Path dir) {
         DataFiles.requireDirectory(dir);
         Path ratings = DataFiles.requireFile(dir, "u.data", LAYOUT);
-        Map<Integer, String[]> users = readUsers(DataFiles.requireFile(dir, "u.user", LAYOUT));
-        Map<Integer, String[]> movies = readMovies(DataFiles.requireFile(dir, "u.item", LAYOUT), Ml100kGenres.load(dir));
+        IdTable users = readUsers(DataFiles.requireFile(dir, "u.user", LAYOUT));
+        IdTable movies = readMovies(DataFiles.requireFile(dir, "u.item", LAYOUT), Ml100kGenres.load(dir));
         List<Interaction> interactions = RatingsFile.read(ratings, "\t", users, movies);
         return new Dataset(NAME, MovieLensSchema.SCHEMA, interactions);
     }
 
     /** u.user: id|age|gender|occupation|zip; raw ages are bucketed so 100K and 1M share age values. */
-    private static Map<Integer, String[]> readUsers(Path file) {
-        Map<Integer, String[]> users = new HashMap<>();
+    private static IdTable readUsers(Path file) {
+        IdTable users = new IdTable("user");
         TextLines.forEach(file, line -> {
             String[] t = Tokens.split(line, "|", 5);
             int id = Tokens.parseInt(t[0], "user id");
             String age = AgeBuckets.bucket(Tokens.parseInt(t[1], "age"));
             String[] user = MovieLensSchema.user(id, Tokens.requireNonEmpty(t[2], "gender"), age,
                     Tokens.requireNonEmpty(t[3], "occupation"), Tokens.requireNonEmpty(t[4], "zip code"));
-            if (users.putIfAbsent(id, user) != null) {
-                throw new LineFormatException("duplicate user id " + id);
-            }
+            users.put(id, user);
         });
         return users;
     }
 
     /** u.item: only id, release date and genre flags are used; titles would just duplicate movie_id. */
-    private static Map<Integer, String[]> readMovies(Path file, Ml100kGenres genres) {
-        Map<Integer, String[]> movies = new HashMap<>();
+    private static IdTable readMovies(Path file, Ml100kGenres genres) {
+        IdTable movies = new IdTable("movie");
         TextLines.forEach(file, line -> {
             String[] t = Tokens.split(line, "|", ITEM_FIELDS);
             int id = Tokens.parseInt(t[0], "movie id");
             String[] movie = MovieLensSchema.movie(id, genres.combination(t, FIRST_GENRE_FLAG),
                     ReleaseYears.fromDate(t[2]));
-            if (movies.putIfAbsent(id, movie) != null) {
-                throw new LineFormatException("duplicate movie id " + id);
-            }
+            movies.put(id, movie);
         });
         return movies;
     }

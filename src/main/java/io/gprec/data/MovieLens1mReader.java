@@ -1,9 +1,7 @@
 package io.gprec.data;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Reads the MovieLens 1M layout (ratings.dat, users.dat, movies.dat) into a {@link Dataset}. */
 public final class MovieLens1mReader {
@@ -19,15 +17,15 @@ public final class MovieLens1mReader {
     public static Dataset read(Path dir) {
         DataFiles.requireDirectory(dir);
         Path ratings = DataFiles.requireFile(dir, "ratings.dat", LAYOUT);
-        Map<Integer, String[]> users = readUsers(DataFiles.requireFile(dir, "users.dat", LAYOUT));
-        Map<Integer, String[]> movies = readMovies(DataFiles.requireFile(dir, "movies.dat", LAYOUT));
+        IdTable users = readUsers(DataFiles.requireFile(dir, "users.dat", LAYOUT));
+        IdTable movies = readMovies(DataFiles.requireFile(dir, "movies.dat", LAYOUT));
         List<Interaction> interactions = RatingsFile.read(ratings, SEPARATOR, users, movies);
         return new Dataset(NAME, MovieLensSchema.SCHEMA, interactions);
     }
 
     /** users.dat: UserID::Gender::Age::Occupation::Zip-code, with age already an ML-1M bucket code. */
-    private static Map<Integer, String[]> readUsers(Path file) {
-        Map<Integer, String[]> users = new HashMap<>();
+    private static IdTable readUsers(Path file) {
+        IdTable users = new IdTable("user");
         TextLines.forEach(file, line -> {
             String[] t = Tokens.split(line, SEPARATOR, 5);
             int id = Tokens.parseInt(t[0], "user id");
@@ -36,23 +34,19 @@ public final class MovieLens1mReader {
             String occupation = Integer.toString(Tokens.parseInt(t[3], "occupation code"));
             String[] user = MovieLensSchema.user(id, Tokens.requireNonEmpty(t[1], "gender"), age, occupation,
                     Tokens.requireNonEmpty(t[4], "zip code"));
-            if (users.putIfAbsent(id, user) != null) {
-                throw new LineFormatException("duplicate user id " + id);
-            }
+            users.put(id, user);
         });
         return users;
     }
 
     /** movies.dat: MovieID::Title::Genres, genres already '|'-joined. */
-    private static Map<Integer, String[]> readMovies(Path file) {
-        Map<Integer, String[]> movies = new HashMap<>();
+    private static IdTable readMovies(Path file) {
+        IdTable movies = new IdTable("movie");
         TextLines.forEach(file, line -> {
             String[] t = Tokens.split(line, SEPARATOR, 3);
             int id = Tokens.parseInt(t[0], "movie id");
             String[] movie = MovieLensSchema.movie(id, t[2].trim(), ReleaseYears.fromTitle(t[1]));
-            if (movies.putIfAbsent(id, movie) != null) {
-                throw new LineFormatException("duplicate movie id " + id);
-            }
+            movies.put(id, movie);
         });
         return movies;
     }

@@ -53,14 +53,6 @@ final class Tokens {
         }
     }
 
-    static long parseLong(String token, String what) {
-        try {
-            return Long.parseLong(token);
-        } catch (NumberFormatException e) {
-            throw new LineFormatException(what + " '" + token + "' is not an integer");
-        }
-    }
-
     static String requireNonEmpty(String token, String what) {
         if (token.isBlank()) {
             throw new LineFormatException(what + " is empty");

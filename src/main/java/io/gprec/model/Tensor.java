@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
+import java.lang.reflect.Field;
+import java.util.Objects;
 
 /**
  * A row-major matrix held in an nd4j buffer, with cheap element access from Java and a raw
@@ -18,7 +18,9 @@ import java.nio.FloatBuffer;
  * (measured: a 8×16×16 {@code Nd4j.gemm} 70 µs, {@code Transforms.relu} 17–36 µs), while a
  * direct OpenBLAS call costs about 1 µs. A training step has hundreds of small operations, so
  * the model does GEMMs through {@link Blas} on these buffers and the element-wise work in Java
- * loops over their NIO views. A tensor may be a slice of a larger buffer (parameters live in one
+ * loops. Those loops read and write the off-heap buffer through {@code sun.misc.Unsafe} (as Flink's
+ * own MemorySegment does), with a bounds check on every access: measured on a 3.6M-element ReLU,
+ * 2.5 ms against 13 ms through a direct NIO buffer and 15 ms through JavaCPP's indexers. A tensor may be a slice of a larger buffer (parameters live in one
  * flat buffer so that nd4j's Adam updates them in one call), and may use fewer rows than its
  * capacity so that batches of different sizes reuse one allocation.
  */
@@ -27,8 +29,10 @@ public final class Tensor {
     private final long offset;
     private final int capacityRows;
     private final int cols;
-    private final FloatBuffer floats;
-    private final DoubleBuffer doubles;
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+    private final boolean isDouble;
+    private final long address;
+    private final int limit;
     private final Pointer pointer;
     private int rows;
 
@@ -38,14 +42,15 @@ public final class Tensor {
         this.capacityRows = rows;
         this.rows = rows;
         this.cols = cols;
+        this.limit = Math.multiplyExact(rows, cols);
         if (storage.dataType() == DataType.FLOAT) {
-            this.floats = storage.data().asNioFloat();
-            this.doubles = null;
+            this.isDouble = false;
             this.pointer = new FloatPointer(storage.data().addressPointer()).position(offset);
+            this.address = storage.data().addressPointer().address() + 4 * offset;
         } else if (storage.dataType() == DataType.DOUBLE) {
-            this.floats = null;
-            this.doubles = storage.data().asNioDouble();
+            this.isDouble = true;
             this.pointer = new DoublePointer(storage.data().addressPointer()).position(offset);
+            this.address = storage.data().addressPointer().address() + 8 * offset;
         } else {
             throw new IllegalArgumentException("tensors hold FLOAT or DOUBLE, not " + storage.dataType());
         }
@@ -69,7 +74,7 @@ public final class Tensor {
     public int cols() { return cols; }
     public int size() { return rows * cols; }
     public int capacityRows() { return capacityRows; }
-    public boolean isDouble() { return doubles != null; }
+    public boolean isDouble() { return isDouble; }
     public DataType dataType() { return storage.dataType(); }
     Pointer pointer() { return pointer; }
 
@@ -83,14 +88,16 @@ public final class Tensor {
     }
 
     public double get(int i) {
-        return floats != null ? floats.get((int) offset + i) : doubles.get((int) offset + i);
+        Objects.checkIndex(i, limit);
+        return isDouble ? UNSAFE.getDouble(address + 8L * i) : UNSAFE.getFloat(address + 4L * i);
     }
 
     public double get(int r, int c) { return get(r * cols + c); }
 
     public void set(int i, double v) {
-        if (floats != null) floats.put((int) offset + i, (float) v);
-        else doubles.put((int) offset + i, v);
+        Objects.checkIndex(i, limit);
+        if (isDouble) UNSAFE.putDouble(address + 8L * i, v);
+        else UNSAFE.putFloat(address + 4L * i, (float) v);
     }
 
     public void set(int r, int c, double v) { set(r * cols + c, v); }
@@ -123,6 +130,16 @@ public final class Tensor {
             throw new IllegalArgumentException("expected " + size() + " values, found " + src.length);
         }
         for (int i = 0; i < src.length; i++) set(i, src[i]);
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     @Override

@@ -43,4 +43,60 @@ class ParsingHelpersTest {
         assertThatThrownBy(() -> Tokens.split("a b", "\t", 2))
                 .hasMessage("expected 2 fields separated by '\\t' but found 1");
     }
+
+    @Test
+    void cursorParsesFieldsInPlace() {
+        FieldCursor c = new FieldCursor("12::345::5::978300760", "::", 4);
+        assertThat(c.nextInt("user id")).isEqualTo(12);
+        assertThat(c.nextInt("movie id")).isEqualTo(345);
+        assertThat(c.nextInt("rating")).isEqualTo(5);
+        assertThat(c.nextLong("timestamp")).isEqualTo(978300760L);
+        c.end();
+    }
+
+    @Test
+    void cursorReportsWrongFieldCounts() {
+        assertThatThrownBy(() -> readFour("1\t2\t3"))
+                .isInstanceOf(LineFormatException.class)
+                .hasMessage("expected 4 fields separated by '\\t' but found 3");
+        assertThatThrownBy(() -> readFour("1\t2\t3\t4\t5"))
+                .hasMessage("expected 4 fields separated by '\\t' but found 5");
+        assertThatThrownBy(() -> readFour("1\t2\t3\t4\t"))
+                .hasMessage("expected 4 fields separated by '\\t' but found 5");
+        assertThatThrownBy(() -> readFour("1\t2\t3\t"))
+                .hasMessage("timestamp '' is not an integer");
+        assertThatThrownBy(() -> readFour("1\tx\t3\t4"))
+                .hasMessage("movie id 'x' is not an integer");
+    }
+
+    private static void readFour(String line) {
+        FieldCursor c = new FieldCursor(line, "\t", 4);
+        c.nextInt("user id");
+        c.nextInt("movie id");
+        c.nextInt("rating");
+        c.nextLong("timestamp");
+        c.end();
+    }
+
+    @Test
+    void idTableHandlesDenseSparseAndDuplicateIds() {
+        IdTable table = new IdTable("user");
+        String[] small = {"1"};
+        String[] big = {"2000000000"};
+        String[] negative = {"-3"};
+        table.put(1, small);
+        table.put(5000, new String[] {"5000"});
+        table.put(2_000_000_000, big);
+        table.put(-3, negative);
+        assertThat(table.require(1)).isSameAs(small);
+        assertThat(table.require(2_000_000_000)).isSameAs(big);
+        assertThat(table.require(-3)).isSameAs(negative);
+        assertThat(table.get(2)).isNull();
+        assertThat(table.get(1 << 30)).isNull();
+        assertThatThrownBy(() -> table.put(5000, small))
+                .isInstanceOf(LineFormatException.class)
+                .hasMessage("duplicate user id 5000");
+        assertThatThrownBy(() -> table.require(7))
+                .hasMessage("unknown user id 7 (not in the users file)");
+    }
 }

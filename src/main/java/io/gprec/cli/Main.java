@@ -1,0 +1,60 @@
+package io.gprec.cli;
+
+import io.gprec.cli.util.UsageException;
+import io.gprec.data.DatasetException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * The {@code gprec} command line: one entry point, one subcommand per job.
+ *
+ * <pre>
+ * scripts/gprec offline --model gprec --strategy input --seed 1
+ * scripts/gprec bench --model base --batch 4096
+ * </pre>
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: gprec <command> [options]
+              offline   train and test with the paper's offline protocol (80/10/10 split, early stopping)
+              bench     training throughput in examples/s
+            run 'gprec <command> --help' for the options of a command""";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command and returns the exit code: 0 ok, 1 failed, 2 usage error. */
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            if (Arrays.asList(rest).contains("--help")) {
+                System.out.println(Help.of(args[0]));
+                return 0;
+            }
+            switch (args[0]) {
+                case "offline" -> OfflineCommand.run(rest);
+                case "bench" -> BenchCommand.run(rest);
+                default -> throw new UsageException("unknown command '" + args[0] + "'; known: offline, bench");
+            }
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("gprec: " + e.getMessage());
+            return 2;
+        } catch (DatasetException e) {
+            System.err.println("gprec: " + e.getMessage());
+            return 1;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("gprec: I/O error: " + e.getMessage());
+            return 1;
+        }
+    }
+}
