@@ -13,8 +13,8 @@ final class Dense {
     }
 
     void forward(Tensor x, Tensor y) {
-        Blas.gemm(x, false, w.value(), false, y, 1, 0);
-        addBias(y, b.value());
+        addBias(y, b.value(), true);
+        Blas.gemm(x, false, w.value(), false, y, 1, 1);
     }
 
     /**
@@ -31,19 +31,12 @@ final class Dense {
         }
     }
 
-    static void addBias(Tensor y, Tensor bias) {
-        int rows = y.rows(), cols = y.cols();
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) y.add(i, bias.get(c));
-        }
+    /** y += bias on every row, or y = bias when {@code overwrite}. */
+    static void addBias(Tensor y, Tensor bias, boolean overwrite) {
+        Blas.broadcastRow(bias, 0, y, 0, y.cols(), y.rows(), y.cols(), overwrite ? 0 : 1);
     }
 
     static void addColumnSums(Tensor dy, Tensor target) {
-        int rows = dy.rows(), cols = dy.cols();
-        double[] sums = new double[cols];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) sums[c] += dy.get(i);
-        }
-        for (int c = 0; c < cols; c++) target.add(c, sums[c]);
+        Blas.addColumnSums(dy, 0, dy.cols(), dy.rows(), dy.cols(), target, 0);
     }
 }

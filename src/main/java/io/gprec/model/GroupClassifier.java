@@ -35,20 +35,20 @@ final class GroupClassifier {
         a1 = sized(a1, n, groups * h1);
         a2 = sized(a2, n, groups * h2);
         z = sized(z, n, groups * 2);
-        Blas.gemm(users, false, w1.value(), false, a1, 1, 0);
-        Dense.addBias(a1, b1.value());
+        Dense.addBias(a1, b1.value(), true);
+        Blas.gemm(users, false, w1.value(), false, a1, 1, 1);
         Activation.RELU.apply(a1);
+        Dense.addBias(a2, b2.value(), true);
         for (int g = 0; g < groups; g++) {
             Blas.gemm(a1, (long) g * h1, groups * h1, false, w2.value(), (long) g * h1 * h2, h2, false,
-                    a2, (long) g * h2, groups * h2, n, h2, h1, 1, 0);
+                    a2, (long) g * h2, groups * h2, n, h2, h1, 1, 1);
         }
-        Dense.addBias(a2, b2.value());
         Activation.RELU.apply(a2);
+        Dense.addBias(z, b3.value(), true);
         for (int g = 0; g < groups; g++) {
             Blas.gemm(a2, (long) g * h2, groups * h2, false, w3.value(), (long) g * h2 * 2, 2, false,
-                    z, 2L * g, groups * 2, n, 2, h2, 1, 0);
+                    z, 2L * g, groups * 2, n, 2, h2, 1, 1);
         }
-        Dense.addBias(z, b3.value());
         return z;
     }
 

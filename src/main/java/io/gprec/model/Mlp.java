@@ -76,14 +76,17 @@ final class Mlp {
         Activation.RELU.apply(y);
         if (training && dropout > 0) {
             Tensor mask = tape.masks[i] = sized(tape.masks[i], y.rows(), y.cols());
-            double keep = 1 - dropout, scale = 1 / keep;
+            double scale = 1 / (1 - dropout);
+            // four 16-bit draws per 64-bit number: the keep probability is exact to 1/65536
+            long threshold = Math.round((1 - dropout) * 65536);
             int size = y.size();
+            long bits = 0;
             for (int j = 0; j < size; j++) {
-                double m = rng.nextOpenUnit() < keep ? scale : 0;
-                mask.set(j, m);
-                if (m == 0) y.set(j, 0);
-                else y.set(j, y.get(j) * m);
+                if ((j & 3) == 0) bits = rng.nextLong();
+                mask.set(j, (bits & 0xFFFF) < threshold ? scale : 0);
+                bits >>>= 16;
             }
+            y.mulInPlace(mask);
         } else if (tape.masks[i] != null) {
             tape.masks[i].withRows(0);
         }
@@ -107,10 +110,7 @@ final class Mlp {
                 Tensor copy = tape.grads[i] = sized(tape.grads[i], n, layers[i].out);
                 if (copy != g) copy.copyFrom(g, 0, 0, g.size());
                 Tensor mask = tape.masks[i];
-                if (mask != null && mask.rows() == n) {
-                    int size = copy.size();
-                    for (int j = 0; j < size; j++) copy.set(j, copy.get(j) * mask.get(j));
-                }
+                if (mask != null && mask.rows() == n) copy.mulInPlace(mask);
                 Activation.RELU.backward(tape.outs[i], copy);
                 g = copy;
             }

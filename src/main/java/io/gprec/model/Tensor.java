@@ -104,6 +104,51 @@ public final class Tensor {
 
     public void add(int i, double v) { set(i, get(i) + v); }
 
+    /** max(x, 0) over the current rows; one bounds check, then raw loops (the classifier's wide activations). */
+    void reluInPlace() {
+        int n = size();
+        Objects.checkFromIndexSize(0, n, limit);
+        if (isDouble) {
+            for (int i = 0; i < n; i++) {
+                long a = address + 8L * i;
+                if (UNSAFE.getDouble(a) < 0) UNSAFE.putDouble(a, 0);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long a = address + 4L * i;
+                if (UNSAFE.getFloat(a) < 0) UNSAFE.putFloat(a, 0f);
+            }
+        }
+    }
+
+    /** this[i] *= other[i] over the current rows. */
+    void mulInPlace(Tensor other) {
+        int n = size();
+        Objects.checkFromIndexSize(0, n, limit);
+        Objects.checkFromIndexSize(0, n, other.limit);
+        if (isDouble != other.isDouble) throw new IllegalArgumentException("mixed data types");
+        long src = other.address;
+        if (isDouble) {
+            for (int i = 0; i < n; i++) UNSAFE.putDouble(address + 8L * i, UNSAFE.getDouble(address + 8L * i) * UNSAFE.getDouble(src + 8L * i));
+        } else {
+            for (int i = 0; i < n; i++) UNSAFE.putFloat(address + 4L * i, UNSAFE.getFloat(address + 4L * i) * UNSAFE.getFloat(src + 4L * i));
+        }
+    }
+
+    /** this[i] = 0 wherever activation[i] <= 0: the ReLU derivative applied to a gradient. */
+    void zeroWhereNotPositive(Tensor activation) {
+        int n = size();
+        Objects.checkFromIndexSize(0, n, limit);
+        Objects.checkFromIndexSize(0, n, activation.limit);
+        if (isDouble != activation.isDouble) throw new IllegalArgumentException("mixed data types");
+        long src = activation.address;
+        if (isDouble) {
+            for (int i = 0; i < n; i++) if (UNSAFE.getDouble(src + 8L * i) <= 0) UNSAFE.putDouble(address + 8L * i, 0);
+        } else {
+            for (int i = 0; i < n; i++) if (UNSAFE.getFloat(src + 4L * i) <= 0) UNSAFE.putFloat(address + 4L * i, 0f);
+        }
+    }
+
     public void fill(double v) {
         int n = size();
         for (int i = 0; i < n; i++) set(i, v);
