@@ -42,6 +42,19 @@ final class Blas {
         gemm(ones(c.dataType(), rows), 0, 1, false, bias, biasOffset, cols, false, c, offC, ldc, rows, cols, 1, 1, beta);
     }
 
+    /** target[0, rows] += row sums of the contiguous rows×cols matrix m. */
+    static void addRowSums(Tensor m, int rows, int cols, Tensor target) {
+        if (rows == 0 || cols == 0) return;
+        Tensor ones = ones(m.dataType(), cols);
+        if (m.isDouble()) {
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, rows, cols, 1, (DoublePointer) m.pointer(), cols,
+                    (DoublePointer) ones.pointer(), 1, 1, (DoublePointer) target.pointer(), 1);
+        } else {
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, rows, cols, 1f, (FloatPointer) m.pointer(), cols,
+                    (FloatPointer) ones.pointer(), 1, 1f, (FloatPointer) target.pointer(), 1);
+        }
+    }
+
     /** target[0, cols] += column sums of the rows×cols block of m. */
     static void addColumnSums(Tensor m, long offM, int ldm, int rows, int cols, Tensor target, long offT) {
         if (rows == 0 || cols == 0) return;

@@ -4,15 +4,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The group classifier g of Eq. 2: G independent MLPs [|E_u| → h1 → h2 → 2], one per group,
- * computed together. The G first layers share their input, so they are one GEMM with a
- * G·h1-wide output; the later layers are block-diagonal, computed as G GEMMs on column blocks
- * of the wide activations, in place (BLAS leading dimensions), never per sample.
+ * computed together, never per group per sample. The activations are kept transposed
+ * (features × users): then the G first layers are one GEMM whose output rows come in G
+ * contiguous blocks, and each later block-diagonal layer is G GEMMs on contiguous blocks with
+ * all users as the wide dimension. (Keeping users as rows made the block GEMMs strided and ran
+ * them at a quarter of the speed.)
  */
 final class GroupClassifier {
     private final int in, groups, h1, h2;
     private final Params.Slot w1, b1, w2, b2, w3, b3;
     private final DataType type;
-    private Tensor u, a1, a2, z, d1, d2, du;
+    private Tensor u, a1, a2, zt, z, dzt, d1, d2, du;
 
     GroupClassifier(Params params, DataType type, int in, int groups, int h1, int h2) {
         this.type = type;
@@ -32,56 +34,76 @@ final class GroupClassifier {
     Tensor forward(Tensor users) {
         int n = users.rows();
         u = users;
-        a1 = sized(a1, n, groups * h1);
-        a2 = sized(a2, n, groups * h2);
+        a1 = sized(a1, groups * h1, n);
+        a2 = sized(a2, groups * h2, n);
+        zt = sized(zt, groups * 2, n);
+        // A1ᵀ = b1·1ᵀ + W1ᵀ·Uᵀ
+        columnBias(b1.value(), a1, groups * h1, n);
+        Blas.gemm(w1.value(), 0, groups * h1, true, users, 0, in, true, a1, 0, n, groups * h1, n, in, 1, 1);
+        a1.reluInPlace();
+        columnBias(b2.value(), a2, groups * h2, n);
+        for (int g = 0; g < groups; g++) {
+            // A2ᵀ_g = W2_gᵀ·A1ᵀ_g
+            Blas.gemm(w2.value(), (long) g * h1 * h2, h2, true, a1, (long) g * h1 * n, n, false,
+                    a2, (long) g * h2 * n, n, h2, n, h1, 1, 1);
+        }
+        a2.reluInPlace();
+        columnBias(b3.value(), zt, groups * 2, n);
+        for (int g = 0; g < groups; g++) {
+            Blas.gemm(w3.value(), (long) g * h2 * 2, 2, true, a2, (long) g * h2 * n, n, false,
+                    zt, 2L * g * n, n, 2, n, h2, 1, 1);
+        }
         z = sized(z, n, groups * 2);
-        Dense.addBias(a1, b1.value(), true);
-        Blas.gemm(users, false, w1.value(), false, a1, 1, 1);
-        Activation.RELU.apply(a1);
-        Dense.addBias(a2, b2.value(), true);
-        for (int g = 0; g < groups; g++) {
-            Blas.gemm(a1, (long) g * h1, groups * h1, false, w2.value(), (long) g * h1 * h2, h2, false,
-                    a2, (long) g * h2, groups * h2, n, h2, h1, 1, 1);
-        }
-        Activation.RELU.apply(a2);
-        Dense.addBias(z, b3.value(), true);
-        for (int g = 0; g < groups; g++) {
-            Blas.gemm(a2, (long) g * h2, groups * h2, false, w3.value(), (long) g * h2 * 2, 2, false,
-                    z, 2L * g, groups * 2, n, 2, h2, 1, 1);
-        }
+        transpose(zt, z, groups * 2, n);
         return z;
     }
 
-    /** Accumulates parameter gradients for dZ and returns dUsers [nu, in]. */
+    /** Accumulates parameter gradients for dZ [nu, 2G] and returns dUsers [nu, in]. */
     Tensor backward(Tensor dz) {
         int n = dz.rows();
-        d2 = sized(d2, n, groups * h2);
-        d1 = sized(d1, n, groups * h1);
+        dzt = sized(dzt, groups * 2, n);
+        transpose(dz, dzt, n, groups * 2);
+        d2 = sized(d2, groups * h2, n);
+        d1 = sized(d1, groups * h1, n);
         du = sized(du, n, in);
-        Dense.addColumnSums(dz, b3.grad());
+        Blas.addRowSums(dzt, groups * 2, n, b3.grad());
         for (int g = 0; g < groups; g++) {
-            // dW3_g += A2_gᵀ dZ_g ; dA2_g = dZ_g W3_gᵀ
-            Blas.gemm(a2, (long) g * h2, groups * h2, true, dz, 2L * g, groups * 2, false,
+            // dW3_g += A2ᵀ_g·dZᵀ_gᵀ ; dA2ᵀ_g = W3_g·dZᵀ_g
+            Blas.gemm(a2, (long) g * h2 * n, n, false, dzt, 2L * g * n, n, true,
                     w3.grad(), (long) g * h2 * 2, 2, h2, 2, n, 1, 1);
-            Blas.gemm(dz, 2L * g, groups * 2, false, w3.value(), (long) g * h2 * 2, 2, true,
-                    d2, (long) g * h2, groups * h2, n, h2, 2, 1, 0);
+            Blas.gemm(w3.value(), (long) g * h2 * 2, 2, false, dzt, 2L * g * n, n, false,
+                    d2, (long) g * h2 * n, n, h2, n, 2, 1, 0);
         }
-        Activation.RELU.backward(a2, d2);
-        Dense.addColumnSums(d2, b2.grad());
+        d2.zeroWhereNotPositive(a2);
+        Blas.addRowSums(d2, groups * h2, n, b2.grad());
         for (int g = 0; g < groups; g++) {
-            Blas.gemm(a1, (long) g * h1, groups * h1, true, d2, (long) g * h2, groups * h2, false,
+            Blas.gemm(a1, (long) g * h1 * n, n, false, d2, (long) g * h2 * n, n, true,
                     w2.grad(), (long) g * h1 * h2, h2, h1, h2, n, 1, 1);
-            Blas.gemm(d2, (long) g * h2, groups * h2, false, w2.value(), (long) g * h1 * h2, h2, true,
-                    d1, (long) g * h1, groups * h1, n, h1, h2, 1, 0);
+            Blas.gemm(w2.value(), (long) g * h1 * h2, h2, false, d2, (long) g * h2 * n, n, false,
+                    d1, (long) g * h1 * n, n, h1, n, h2, 1, 0);
         }
-        Activation.RELU.backward(a1, d1);
-        Dense.addColumnSums(d1, b1.grad());
-        Blas.gemm(u, true, d1, false, w1.grad(), 1, 1);
-        Blas.gemm(d1, false, w1.value(), true, du, 1, 0);
+        d1.zeroWhereNotPositive(a1);
+        Blas.addRowSums(d1, groups * h1, n, b1.grad());
+        // dW1 += Uᵀ·dA1 ; dU = dA1·W1ᵀ, with dA1 held transposed
+        Blas.gemm(u, 0, in, true, d1, 0, n, true, w1.grad(), 0, groups * h1, in, groups * h1, n, 1, 1);
+        Blas.gemm(d1, 0, n, true, w1.value(), 0, groups * h1, true, du, 0, in, n, in, groups * h1, 1, 0);
         return du;
     }
 
+    /** Every row r of the rows×cols matrix c set to bias[r]. */
+    private static void columnBias(Tensor bias, Tensor c, int rows, int cols) {
+        Tensor ones = Blas.ones(c.dataType(), cols);
+        Blas.gemm(bias, 0, rows, true, ones, 0, 1, true, c, 0, cols, rows, cols, 1, 1, 0);
+    }
+
+    private static void transpose(Tensor src, Tensor dst, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) dst.set(c * rows + r, src.get(r * cols + c));
+        }
+    }
+
     private Tensor sized(Tensor t, int rows, int cols) {
-        return t == null ? Tensor.zeros(type, rows, cols) : t.withRows(rows);
+        if (t != null && t.cols() == cols) return t.withRows(rows);
+        return Tensor.zeros(type, rows, cols);
     }
 }
