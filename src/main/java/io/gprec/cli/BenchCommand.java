@@ -33,6 +33,10 @@ final class BenchCommand {
         int warmup = a.positiveInt("--warmup", 10);
         double seconds = a.doubleValue("--seconds", 20);
         Dataset dataset = DataFlags.read(a);
+        if (batch > dataset.interactions().size()) {
+            throw new io.gprec.cli.util.UsageException("--batch " + batch + " exceeds the " + dataset.interactions().size()
+                    + " interactions of " + dataset.name());
+        }
         ThroughputBench.Result r;
         try (ProgressBar bar = new ProgressBar("bench", 0, "steps")) {
             r = ThroughputBench.run(dataset, config, batch, warmup, seconds, () -> bar.step(1));

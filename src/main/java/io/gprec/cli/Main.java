@@ -22,6 +22,8 @@ public final class Main {
               bench     training throughput in examples/s
             run 'gprec <command> --help' for the options of a command""";
 
+    private static final java.util.List<String> COMMANDS = java.util.List.of("offline", "bench");
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -36,6 +38,9 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            if (!COMMANDS.contains(args[0])) {
+                throw new UsageException("unknown command '" + args[0] + "'; known: " + String.join(", ", COMMANDS));
+            }
             if (Arrays.asList(rest).contains("--help")) {
                 System.out.println(Help.of(args[0]));
                 return 0;
@@ -43,7 +48,7 @@ public final class Main {
             switch (args[0]) {
                 case "offline" -> OfflineCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
-                default -> throw new UsageException("unknown command '" + args[0] + "'; known: offline, bench");
+                default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;
         } catch (UsageException e) {

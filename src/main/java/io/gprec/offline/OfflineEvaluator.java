@@ -1,6 +1,7 @@
 package io.gprec.offline;
 
 import io.gprec.data.Dataset;
+import io.gprec.data.DatasetException;
 import io.gprec.data.Split;
 import io.gprec.model.GprecModel;
 import io.gprec.model.ModelSnapshot;
@@ -42,6 +43,8 @@ public final class OfflineEvaluator {
         EncodedExamples train = EncodedExamples.encode(split.train(), fields);
         EncodedExamples validation = EncodedExamples.encode(split.validation(), fields);
         EncodedExamples test = EncodedExamples.encode(split.test(), fields);
+        requireBothLabels("validation", validation);
+        requireBothLabels("test", test);
         GprecModel model = new GprecModel(options.model(), EncodedExamples.layoutOf(dataset.schema()));
 
         int batch = options.batchSize();
@@ -86,6 +89,15 @@ public final class OfflineEvaluator {
 
     /** The best-validation model of the last {@link #run}. */
     public GprecModel bestModel() { return bestModel; }
+
+    private static void requireBothLabels(String split, EncodedExamples e) {
+        int positives = 0;
+        for (int i = 0; i < e.size(); i++) positives += e.label(i);
+        if (positives == 0 || positives == e.size()) {
+            throw new DatasetException("the " + split + " split has " + e.size() + " examples, " + positives
+                    + " positive: AUC needs both labels; the dataset is too small");
+        }
+    }
 
     private static void shuffle(int[] a, Rng rng) {
         for (int i = a.length - 1; i > 0; i--) {
