@@ -48,7 +48,8 @@ final class GroupDivision {
             for (int u = 0; u < n; u++) {
                 for (int g = 0; g < groups; g++) {
                     double delta = z.get(u, 2 * g) - z.get(u, 2 * g + 1);
-                    if (training) delta += rng.nextGumbel() - rng.nextGumbel();
+                    // gn¹ − gn⁰, the difference of two standard Gumbels, is standard logistic: one log, not four
+                    if (training) delta += rng.nextLogistic();
                     masks.set(u * groups + g, sigmoid(delta / tau));
                 }
             }

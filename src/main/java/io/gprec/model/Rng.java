@@ -32,6 +32,12 @@ public final class Rng {
         return -Math.log(-Math.log(nextOpenUnit()));
     }
 
+    /** Standard logistic sample log(u / (1 − u)): the law of the difference of two independent standard Gumbels. */
+    public double nextLogistic() {
+        double u = nextOpenUnit();
+        return Math.log(u / (1 - u));
+    }
+
     public double nextGaussian() {
         // Box–Muller; one sample per call keeps the state sequence simple to reason about
         double u1 = nextOpenUnit(), u2 = nextOpenUnit();
