@@ -18,6 +18,8 @@ public final class EmbeddingTable {
     private long[] keyOfRow;
     private double[] values, m, v;
     private int rows;
+    private int[] freeRows = new int[0];
+    private int freeCount;
 
     public EmbeddingTable(int dim, double initScale, int expectedRows) {
         this.dim = dim;
@@ -46,15 +48,68 @@ public final class EmbeddingTable {
     public int rowOrAdd(long key, Rng rng) {
         int r = index.get(key);
         if (r >= 0) return r;
-        ensureCapacity(rows + 1);
-        r = rows++;
-        index.put(key, r);
-        keyOfRow[r] = key;
+        r = newRow(key);
         for (int k = 0; k < dim; k++) values[r * dim + k] = (2 * rng.nextOpenUnit() - 1) * initScale;
         return r;
     }
 
+    /** Ids held, excluding freed rows and the unseen row. */
+    public int liveRows() { return index.size(); }
+
+    /** The row of key as [values, Adam m, Adam v] (3·dim), or null if the key has no row. */
+    public double[] exportRow(long key) {
+        int r = index.get(key);
+        if (r < 0) return null;
+        double[] out = new double[3 * dim];
+        System.arraycopy(values, r * dim, out, 0, dim);
+        System.arraycopy(m, r * dim, out, dim, dim);
+        System.arraycopy(v, r * dim, out, 2 * dim, dim);
+        return out;
+    }
+
+    /** Sets (creating if needed) the row of key from an {@link #exportRow} array. */
+    public void importRow(long key, double[] state) {
+        if (state.length != 3 * dim) {
+            throw new IllegalArgumentException("expected " + 3 * dim + " values for a row of dim " + dim + ", found " + state.length);
+        }
+        int r = index.get(key);
+        if (r < 0) r = newRow(key);
+        System.arraycopy(state, 0, values, r * dim, dim);
+        System.arraycopy(state, dim, m, r * dim, dim);
+        System.arraycopy(state, 2 * dim, v, r * dim, dim);
+    }
+
+    /** Drops the row of key (its slot is reused by the next new id); false if absent. */
+    public boolean remove(long key) {
+        int r = index.get(key);
+        if (r < 0) return false;
+        index.remove(key);
+        java.util.Arrays.fill(values, r * dim, r * dim + dim, 0);
+        java.util.Arrays.fill(m, r * dim, r * dim + dim, 0);
+        java.util.Arrays.fill(v, r * dim, r * dim + dim, 0);
+        if (freeCount == freeRows.length) freeRows = java.util.Arrays.copyOf(freeRows, Math.max(16, freeCount * 2));
+        freeRows[freeCount++] = r;
+        keyOfRow[r] = 0;
+        return true;
+    }
+
+    private int newRow(long key) {
+        int r;
+        if (freeCount > 0) {
+            r = freeRows[--freeCount];
+        } else {
+            ensureCapacity(rows + 1);
+            r = rows++;
+        }
+        index.put(key, r);
+        keyOfRow[r] = key;
+        return r;
+    }
+
     public long keyOfRow(int row) { return keyOfRow[row]; }
+
+    /** Whether row (1..rows()-1) holds an id, i.e. was not freed by {@link #remove}. */
+    boolean isLive(int row) { return row > 0 && row < rows && index.get(keyOfRow[row]) == row; }
 
     double value(int row, int k) { return values[row * dim + k]; }
 
@@ -93,6 +148,7 @@ public final class EmbeddingTable {
         int n = keys.length + 1;
         ensureCapacity(n);
         rows = 1;
+        freeCount = 0;
         for (long key : keys) {
             index.put(key, rows);
             keyOfRow[rows++] = key;

@@ -319,6 +319,46 @@ public final class GprecModel {
         return t == null ? Tensor.zeros(type, r, c) : t.withRows(r);
     }
 
+    // ---- per-user state, for a stream processor that keeps it outside the model (keyed state) ----
+
+    /**
+     * A user's personal rows (one per personal field: values, Adam m, Adam v) as one array, or
+     * null if the model holds none of them. {@code personalKeys} are the keys of the personal
+     * fields, in {@link FieldLayout#personal()} order.
+     */
+    public double[] exportPersonal(long[] personalKeys) {
+        int dim3 = 3 * dim;
+        double[] out = null;
+        for (int f = 0; f < personalFields; f++) {
+            double[] row = embeddings.tables[f].exportRow(personalKeys[f]);
+            if (row == null) continue;
+            if (out == null) out = new double[personalFields * dim3];
+            System.arraycopy(row, 0, out, f * dim3, dim3);
+        }
+        return out;
+    }
+
+    /** Installs rows produced by {@link #exportPersonal}. */
+    public void importPersonal(long[] personalKeys, double[] state) {
+        int dim3 = 3 * dim;
+        if (state.length != personalFields * dim3) {
+            throw new IllegalArgumentException("expected personal state of " + personalFields * dim3 + " values, found " + state.length);
+        }
+        for (int f = 0; f < personalFields; f++) {
+            embeddings.tables[f].importRow(personalKeys[f], java.util.Arrays.copyOfRange(state, f * dim3, (f + 1) * dim3));
+        }
+    }
+
+    /** Drops a user's personal rows from the model (after saving them elsewhere). */
+    public void evictPersonal(long[] personalKeys) {
+        for (int f = 0; f < personalFields; f++) embeddings.tables[f].remove(personalKeys[f]);
+    }
+
+    /** Ids with a personal row currently held in the model (first personal field). */
+    public int personalRowsHeld() {
+        return personalFields == 0 ? 0 : embeddings.tables[0].liveRows();
+    }
+
     // ---- access for snapshots and tests ----
     Params params() { return params; }
     FieldEmbeddings embeddings() { return embeddings; }

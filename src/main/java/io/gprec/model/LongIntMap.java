@@ -45,6 +45,31 @@ final class LongIntMap {
         }
     }
 
+    /** Removes key if present (backward-shift deletion: no tombstones, lookups stay short). */
+    boolean remove(long key) {
+        int mask = keys.length - 1;
+        int i = mix(key) & mask;
+        while (true) {
+            if (values[i] == EMPTY) return false;
+            if (keys[i] == key) break;
+            i = (i + 1) & mask;
+        }
+        size--;
+        int hole = i;
+        for (int j = (hole + 1) & mask; values[j] != EMPTY; j = (j + 1) & mask) {
+            int home = mix(keys[j]) & mask;
+            // move j into the hole unless its home lies cyclically in (hole, j]
+            boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays) {
+                keys[hole] = keys[j];
+                values[hole] = values[j];
+                hole = j;
+            }
+        }
+        values[hole] = EMPTY;
+        return true;
+    }
+
     /** Visits every entry (order unspecified). */
     void forEach(java.util.function.LongConsumer keyConsumer) {
         for (int i = 0; i < keys.length; i++) if (values[i] != EMPTY) keyConsumer.accept(keys[i]);

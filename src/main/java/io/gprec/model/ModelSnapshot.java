@@ -85,12 +85,13 @@ public final class ModelSnapshot {
         EmbeddingTable[] tables = model.embeddings().tables;
         out.writeInt(tables.length);
         for (EmbeddingTable t : tables) {
-            int rows = t.rows() - 1, dim = t.dim();
+            int dim = t.dim();
+            int[] live = java.util.stream.IntStream.range(1, t.rows()).filter(t::isLive).toArray();
             out.writeInt(dim);
-            out.writeInt(rows);
-            for (int r = 1; r <= rows; r++) out.writeLong(t.keyOfRow(r));
+            out.writeInt(live.length);
+            for (int r : live) out.writeLong(t.keyOfRow(r));
             for (double[] a : new double[][]{t.values(), t.firstMoments(), t.secondMoments()}) {
-                for (int i = dim; i < (rows + 1) * dim; i++) out.writeDouble(a[i]);
+                for (int r : live) for (int k = 0; k < dim; k++) out.writeDouble(a[r * dim + k]);
             }
         }
         out.flush();
