@@ -103,7 +103,6 @@ final class GroupClassifier {
     }
 
     private Tensor sized(Tensor t, int rows, int cols) {
-        if (t != null && t.cols() == cols) return t.withRows(rows);
-        return Tensor.zeros(type, rows, cols);
+        return Tensor.reshape(t, type, rows, cols);
     }
 }

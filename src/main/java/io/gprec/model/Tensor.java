@@ -87,6 +87,20 @@ public final class Tensor {
         return zeros(dataType(), Math.max(n, capacityRows * 2), cols).withRows(n);
     }
 
+    /**
+     * A rows×cols tensor reusing t's buffer when it is large enough (contiguous, from offset 0),
+     * else a new one: for layouts whose width, not height, changes with the batch.
+     */
+    public static Tensor reshape(Tensor t, DataType type, int rows, int cols) {
+        if (t != null && t.offset == 0 && t.cols == cols) return t.withRows(rows);
+        if (t != null && t.offset == 0 && (long) rows * cols <= t.storage.length() && t.dataType() == type) {
+            return new Tensor(t.storage, 0, rows, cols);
+        }
+        long want = Math.max((long) rows * cols, t == null ? 0 : 2 * t.storage.length());
+        Tensor fresh = new Tensor(Nd4j.create(type, 1, Math.max(1, want)), 0, rows, cols);
+        return fresh;
+    }
+
     public double get(int i) {
         Objects.checkIndex(i, limit);
         return isDouble ? UNSAFE.getDouble(address + 8L * i) : UNSAFE.getFloat(address + 4L * i);
