@@ -20,4 +20,9 @@ public final class DatasetReaders {
         throw new DatasetException("no MovieLens dataset in " + dir
                 + ": expected u.data (MovieLens 100K) or ratings.dat (MovieLens 1M)");
     }
+
+    /** The schema of both MovieLens layouts (the streaming job's default). */
+    public static DatasetSchema movieLensSchema() {
+        return MovieLensSchema.SCHEMA;
+    }
 }

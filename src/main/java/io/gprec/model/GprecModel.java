@@ -104,6 +104,28 @@ public final class GprecModel {
         System.arraycopy(prob, 0, out, 0, batch.size());
     }
 
+    /**
+     * As {@link #predict(Batch, double[])}, and each example's strongest group (argmax of m^1,
+     * or of the softmax weights in single-embedding mode) in {@code group}; -1 for the base model.
+     */
+    public void predict(Batch batch, double[] out, int[] group) {
+        predict(batch, out);
+        int n = batch.size();
+        if (division == null) {
+            java.util.Arrays.fill(group, 0, n, -1);
+            return;
+        }
+        Tensor masks = division.masks();
+        int g = config.groups;
+        int[] best = new int[users.count];
+        for (int u = 0; u < users.count; u++) {
+            int arg = 0;
+            for (int j = 1; j < g; j++) if (masks.get(u * g + j) > masks.get(u * g + arg)) arg = j;
+            best[u] = arg;
+        }
+        for (int i = 0; i < n; i++) group[i] = best[users.userOf[i]];
+    }
+
     /** One optimisation step on the batch. */
     public TrainStats train(Batch batch) {
         TrainStats stats = computeGradients(batch);

@@ -1,0 +1,126 @@
+package io.gprec.stream;
+
+import io.gprec.data.DatasetReaders;
+import io.gprec.data.DatasetSchema;
+import io.gprec.data.FieldRole;
+import io.gprec.model.FieldLayout;
+import io.gprec.model.GprecConfig;
+import io.gprec.model.ModelKind;
+import io.gprec.stream.event.ClickEventCodec;
+import io.gprec.stream.event.OutputCodec;
+import io.gprec.stream.event.Prediction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The streaming GPRec job: clicks topic → validate (bad records → dead-letter topic) →
+ * keyBy(user) → trainer (predict, then train, per mini-batch) → predictions topic, and
+ * prequential metrics → metrics topic. All three sinks are transactional (exactly-once with the
+ * checkpoints).
+ *
+ * <pre>
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+ * GprecJob.build(env, conf, DatasetReaders.movieLensSchema());
+ * env.execute("gprec");
+ * </pre>
+ */
+public final class GprecJob {
+    private GprecJob() {}
+
+    /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
+    public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
+        validate(conf);
+        String servers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        var source = KafkaSource.<RawClick>builder()
+                .setBootstrapServers(servers)
+                .setTopics(conf.get(KafkaOptions.CLICKS_TOPIC))
+                .setGroupId(conf.get(KafkaOptions.GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ClickDeserializer())
+                .setProperty("isolation.level", "read_committed");
+        if (conf.get(KafkaOptions.BOUNDED)) source.setBounded(OffsetsInitializer.latest());
+
+        GprecConfig model = GprecConfig.builder()
+                .kind(conf.get(TrainerOptions.MODEL))
+                .strategy(conf.get(TrainerOptions.STRATEGY))
+                .groups(conf.get(TrainerOptions.GROUPS))
+                .seed(conf.get(TrainerOptions.SEED))
+                .build();
+        FieldLayout layout = new FieldLayout(schema.indicesOf(FieldRole.PERSONAL), schema.indicesOf(FieldRole.USER),
+                schema.indicesOf(FieldRole.ITEM));
+
+        DataStream<RawClick> raw = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "clicks").uid("clicks-source");
+        SingleOutputStreamOperator<TrainingEvent> events = raw
+                .process(new DecodeFunction(ClickEventCodec.movieLens(schema)))
+                .returns(TypeInformation.of(TrainingEvent.class))
+                .name("validate").uid("validate");
+        SingleOutputStreamOperator<Prediction> predictions = events
+                .keyBy(e -> e.userId, TypeInformation.of(String.class))
+                .transform("gprec-trainer", TypeInformation.of(Prediction.class), new GprecTrainerOperator(model, layout,
+                        conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.MAX_WAIT).toMillis(),
+                        conf.get(TrainerOptions.SNAPSHOT_DIR)))
+                .uid("gprec-trainer");
+
+        String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+        predictions
+                .map(p -> new KafkaOut(p.userId().getBytes(StandardCharsets.UTF_8), OutputCodec.encode(p)))
+                .returns(TypeInformation.of(KafkaOut.class)).name("encode-predictions").uid("encode-predictions")
+                .sinkTo(sink(servers, conf.get(KafkaOptions.PREDICTIONS_TOPIC), prefix + "-predictions"))
+                .name("predictions-sink").uid("predictions-sink");
+        int groups = model.kind == ModelKind.GPREC ? model.groups : 0;
+        predictions
+                .transform("metrics", TypeInformation.of(KafkaOut.class),
+                        new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY)))
+                .setParallelism(1).setMaxParallelism(1).uid("metrics")
+                .sinkTo(sink(servers, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
+                .setParallelism(1).name("metrics-sink").uid("metrics-sink");
+        events.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .sinkTo(sink(servers, conf.get(KafkaOptions.DEAD_LETTER_TOPIC), prefix + "-dead-letters"))
+                .name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    private static KafkaSink<KafkaOut> sink(String servers, String topic, String transactionalIdPrefix) {
+        return KafkaSink.<KafkaOut>builder()
+                .setBootstrapServers(servers)
+                .setRecordSerializer(new KafkaOutSerializer(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+    }
+
+    /** Every setting checked up front, with a one-line message naming the key. */
+    static void validate(Configuration conf) {
+        positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
+        positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
+        positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
+        positive(conf.get(TrainerOptions.METRICS_EVERY), TrainerOptions.METRICS_EVERY.key());
+        if (conf.get(TrainerOptions.MAX_WAIT).isNegative() || conf.get(TrainerOptions.MAX_WAIT).isZero()) {
+            throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be > 0, got " + conf.get(TrainerOptions.MAX_WAIT));
+        }
+        for (var key : new org.apache.flink.configuration.ConfigOption<?>[]{KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.CLICKS_TOPIC,
+                KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC, KafkaOptions.DEAD_LETTER_TOPIC, KafkaOptions.GROUP_ID}) {
+            Object v = conf.get(key);
+            if (v == null || v.toString().isBlank()) throw new IllegalArgumentException(key.key() + " must not be empty");
+        }
+    }
+
+    private static void positive(int v, String key) {
+        if (v <= 0) throw new IllegalArgumentException(key + " must be > 0, got " + v);
+    }
+
+    /** The default schema: MovieLens (as replayed by the local run). */
+    public static DatasetSchema defaultSchema() {
+        return DatasetReaders.movieLensSchema();
+    }
+}

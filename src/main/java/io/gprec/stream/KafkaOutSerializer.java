@@ -1,0 +1,18 @@
+package io.gprec.stream;
+
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Writes pre-encoded {@link KafkaOut} records to one topic. */
+final class KafkaOutSerializer implements KafkaRecordSerializationSchema<KafkaOut> {
+    private final String topic;
+
+    KafkaOutSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(KafkaOut element, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(topic, null, timestamp, element.key, element.value);
+    }
+}

@@ -1,0 +1,189 @@
+package io.gprec.stream;
+
+import io.gprec.data.Dataset;
+import io.gprec.data.DatasetReaders;
+import io.gprec.data.DatasetSchema;
+import io.gprec.data.FeatureKeys;
+import io.gprec.data.Interaction;
+import io.gprec.kafka.LocalKafka;
+import io.gprec.model.Batch;
+import io.gprec.model.FieldLayout;
+import io.gprec.model.GprecConfig;
+import io.gprec.model.GprecModel;
+import io.gprec.offline.EncodedExamples;
+import io.gprec.stream.event.ClickEvent;
+import io.gprec.stream.event.ClickEventCodec;
+import io.gprec.stream.event.OutputCodec;
+import io.gprec.stream.event.Prediction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The streaming job end to end, against a real Kafka broker and a Flink MiniCluster. */
+class GprecJobIT {
+    private static final int EVENTS = 1500, BAD = 37, BATCH = 64;
+
+    @TempDir
+    static Path dir;
+    static LocalKafka kafka;
+    static DatasetSchema schema = DatasetReaders.movieLensSchema();
+    static List<ClickEvent> events = new ArrayList<>();
+
+    @BeforeAll
+    static void startKafkaAndProduce() throws Exception {
+        kafka = LocalKafka.start(dir.resolve("kafka"));
+        for (String t : List.of("clicks", "predictions", "metrics", "dead")) kafka.createTopic(t, 1);
+        ClickEventCodec codec = ClickEventCodec.movieLens(schema);
+        Random rnd = new Random(3);
+        String[] genders = {"M", "F"}, genres = {"Comedy", "Drama", "Action|Thriller"};
+        for (int i = 0; i < EVENTS; i++) {
+            int user = rnd.nextInt(40), movie = rnd.nextInt(60);
+            int label = ((user % 3) == (movie % 3)) == (rnd.nextDouble() < 0.85) ? 1 : 0;
+            String[] values = {Integer.toString(user), genders[user % 2], "25", "writer", "554", Integer.toString(movie),
+                    genres[movie % 3], "1995"};
+            events.add(codec.fromInteraction(String.format("e-%05d", i), new Interaction(values, label, 880_000_000L + i)));
+        }
+        Properties p = kafka.clientProperties();
+        p.put("enable.idempotence", "true");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < EVENTS; i++) {
+                ClickEvent e = events.get(i);
+                producer.send(new ProducerRecord<>("clicks", codec.key(e), codec.encode(e)));
+                if (i % (EVENTS / BAD) == 0 && i / (EVENTS / BAD) < BAD) {
+                    producer.send(new ProducerRecord<>("clicks", null, ("{\"bad\": " + i).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) kafka.close();
+    }
+
+    static Configuration conf(String prefix) {
+        Configuration c = new Configuration();
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.set(KafkaOptions.CLICKS_TOPIC, "clicks");
+        c.set(KafkaOptions.PREDICTIONS_TOPIC, "predictions");
+        c.set(KafkaOptions.METRICS_TOPIC, "metrics");
+        c.set(KafkaOptions.DEAD_LETTER_TOPIC, "dead");
+        c.set(KafkaOptions.GROUP_ID, prefix);
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        c.set(KafkaOptions.BOUNDED, true);
+        c.set(TrainerOptions.BATCH_SIZE, BATCH);
+        c.set(TrainerOptions.MAX_WAIT, Duration.ofMillis(200));
+        c.set(TrainerOptions.GROUPS, 6);
+        c.set(TrainerOptions.METRICS_EVERY, 500);
+        c.set(TrainerOptions.SNAPSHOT_DIR, dir.resolve(prefix + "-snapshots").toString());
+        c.setString("state.backend.type", "rocksdb");
+        c.setString("execution.checkpointing.dir", dir.resolve(prefix + "-checkpoints").toUri().toString());
+        c.setString("pipeline.generic-types", "false");
+        c.setString("execution.checkpointing.interval", "1 s");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return c;
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void everyEventGetsExactlyOnePredictionOrDeadLetterAndPredictionsComeBeforeTraining() throws Exception {
+        Configuration c = conf("run1");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(1);
+        GprecJob.build(env, c, schema);
+        env.execute("gprec-it");
+
+        List<Prediction> predictions = new ArrayList<>();
+        for (var r : readAll("predictions")) predictions.add(OutputCodec.decodePrediction(r.value()));
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll("dead");
+        assertThat(dead).hasSize(BAD);
+        assertThat(predictions).hasSize(EVENTS);
+        Set<String> ids = new HashSet<>();
+        for (Prediction p : predictions) ids.add(p.eventId());
+        assertThat(ids).hasSize(EVENTS);
+        for (var d : dead) assertThat(OutputCodec.decodeDeadLetter(d.value()).code()).isEqualTo("NOT_JSON");
+        assertThat(readAll("metrics")).isNotEmpty();
+
+        // the same batches, replayed on the model core: predict-then-train reproduces every score,
+        // train-then-predict does not
+        GprecConfig config = GprecConfig.builder().groups(6).seed(42).build();
+        FieldLayout layout = EncodedExamples.layoutOf(schema);
+        GprecModel testFirst = new GprecModel(config, layout), trainFirst = new GprecModel(config, layout);
+        int mismatchesTrainFirst = 0;
+        // checkpoints flush partial batches, so take the batch boundaries from the model version each prediction carries
+        int from = 0;
+        while (from < EVENTS) {
+            long version = predictions.get(from).modelVersion();
+            int n = 0;
+            while (from + n < EVENTS && predictions.get(from + n).modelVersion() == version) n++;
+            assertThat(version).isEqualTo(testFirst.step());
+            Batch b = batch(from, n);
+            double[] expected = new double[n], wrong = new double[n];
+            testFirst.predict(b, expected);
+            testFirst.train(b);
+            trainFirst.train(b);
+            trainFirst.predict(b, wrong);
+            for (int i = 0; i < n; i++) {
+                Prediction p = predictions.get(from + i);
+                assertThat(p.eventId()).isEqualTo(events.get(from + i).eventId());
+                assertThat(p.score()).as("score of %s", p.eventId()).isEqualTo(expected[i]);
+                if (p.score() != wrong[i]) mismatchesTrainFirst++;
+            }
+            assertThat(n).isLessThanOrEqualTo(BATCH);
+            from += n;
+        }
+        assertThat(mismatchesTrainFirst).isEqualTo(EVENTS);
+    }
+
+    private static Batch batch(int from, int n) {
+        int fields = schema.size();
+        long[] keys = new long[n * fields];
+        float[] labels = new float[n];
+        for (int i = 0; i < n; i++) {
+            ClickEvent e = events.get(from + i);
+            for (int f = 0; f < fields; f++) keys[i * fields + f] = FeatureKeys.key(f, e.values()[f]);
+            labels[i] = e.label();
+        }
+        return new Batch(n, fields, keys, labels);
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Properties p = kafka.clientProperties();
+        p.put("isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (c.position(tp) < end && System.nanoTime() < deadline) c.poll(Duration.ofMillis(500)).forEach(out::add);
+        }
+        return out;
+    }
+}
