@@ -68,7 +68,7 @@ public final class GprecJob {
                 .keyBy(e -> e.userId, TypeInformation.of(String.class))
                 .transform("gprec-trainer", TypeInformation.of(Prediction.class), new GprecTrainerOperator(model, layout,
                         conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.MAX_WAIT).toMillis(),
-                        conf.get(TrainerOptions.SNAPSHOT_DIR)))
+                        conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS)))
                 .uid("gprec-trainer");
 
         String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
@@ -105,8 +105,8 @@ public final class GprecJob {
         positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
         positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
         positive(conf.get(TrainerOptions.METRICS_EVERY), TrainerOptions.METRICS_EVERY.key());
-        if (conf.get(TrainerOptions.MAX_WAIT).isNegative() || conf.get(TrainerOptions.MAX_WAIT).isZero()) {
-            throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be > 0, got " + conf.get(TrainerOptions.MAX_WAIT));
+        if (conf.get(TrainerOptions.MAX_WAIT).isNegative()) {
+            throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be >= 0, got " + conf.get(TrainerOptions.MAX_WAIT));
         }
         for (var key : new org.apache.flink.configuration.ConfigOption<?>[]{KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.CLICKS_TOPIC,
                 KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC, KafkaOptions.DEAD_LETTER_TOPIC, KafkaOptions.GROUP_ID}) {

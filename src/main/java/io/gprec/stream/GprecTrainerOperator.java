@@ -40,30 +40,40 @@ import java.util.TreeMap;
  * <p>State: each user's personal rows (user-id embedding and its Adam slots) live in keyed state
  * and enter the model only for the batches that need them; the shared parameters (MLPs,
  * classifier, group and item embeddings, optimiser, step, generator) are operator state, written
- * as a {@link ModelSnapshot}. The buffer is flushed before every checkpoint barrier and at end
- * of input, so a checkpoint never holds half a batch and nothing is trained twice after a
- * restore. After a checkpoint completes, the shared model is written to the snapshot directory
- * as {@code model-<checkpoint id>.gprec}.
+ * as a {@link ModelSnapshot}. The partial mini-batch is operator state too, so batch boundaries
+ * do not depend on when checkpoints happen: with {@code max-wait} off, a run restored from a
+ * checkpoint trains exactly the batches an uninterrupted run would, and ends with the same
+ * model. After a checkpoint completes, the shared model is written to the snapshot directory as
+ * {@code model-<checkpoint id>.gprec}.
  *
  * <p>Parallelism 1 for now: the shared model is not yet synchronised across subtasks.
  */
 final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         implements OneInputStreamOperator<TrainingEvent, Prediction>, BoundedOneInput {
+    /** Failures injected by gprec.trainer.fail-after-events in this JVM: lets a MiniCluster test prove it really failed. */
+    static final java.util.concurrent.atomic.AtomicInteger INJECTED_FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Map<String, String> modelConfig;
     private final int[] personal, user, item;
     private final int batchSize;
     private final long maxWaitMillis;
     private final String snapshotDir;
+    private final long failAfterEvents;
 
     private transient GprecModel model;
     private transient List<TrainingEvent> buffer;
     private transient ListState<byte[]> modelState;
+    private transient ListState<TrainingEvent> bufferState;
+    private transient long eventsThisAttempt;
     private transient ValueState<double[]> personalState;
     private transient TreeMap<Long, byte[]> pendingSnapshots;
     private transient boolean timerSet;
     private transient Counter predictions, batches;
 
-    GprecTrainerOperator(GprecConfig config, FieldLayout layout, int batchSize, long maxWaitMillis, String snapshotDir) {
+    /** maxWaitMillis 0: no time-based flush (deterministic batches); failAfterEvents > 0: fail once, for recovery tests. */
+    GprecTrainerOperator(GprecConfig config, FieldLayout layout, int batchSize, long maxWaitMillis, String snapshotDir,
+                         long failAfterEvents) {
+        this.failAfterEvents = failAfterEvents;
         this.modelConfig = new LinkedHashMap<>(config.toMap());
         this.personal = layout.personal();
         this.user = layout.user();
@@ -78,6 +88,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.initializeState(context);
         modelState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("gprec-shared-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        bufferState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("gprec-partial-batch", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
+        buffer = new ArrayList<>(batchSize);
+        for (TrainingEvent e : bufferState.get()) buffer.add(e);
         Iterator<byte[]> stored = modelState.get().iterator();
         model = stored.hasNext()
                 ? ModelSnapshot.read(new ByteArrayInputStream(stored.next())).model()
@@ -87,7 +101,6 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void open() throws Exception {
         super.open();
-        buffer = new ArrayList<>(batchSize);
         pendingSnapshots = new TreeMap<>();
         personalState = getKeyedStateStore().getState(
                 new ValueStateDescriptor<>("gprec-personal", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -100,9 +113,14 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void processElement(StreamRecord<TrainingEvent> element) throws Exception {
         buffer.add(element.getValue());
+        if (failAfterEvents > 0 && ++eventsThisAttempt >= failAfterEvents
+                && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
+            INJECTED_FAILURES.incrementAndGet();
+            throw new IllegalStateException("injected failure after " + failAfterEvents + " events (gprec.trainer.fail-after-events)");
+        }
         if (buffer.size() >= batchSize) {
             flush();
-        } else if (!timerSet) {
+        } else if (maxWaitMillis > 0 && !timerSet) {
             timerSet = true;
             long due = getProcessingTimeService().getCurrentProcessingTime() + maxWaitMillis;
             getProcessingTimeService().registerTimer(due, time -> {
@@ -110,11 +128,6 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 flush();
             });
         }
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
     }
 
     @Override
@@ -178,6 +191,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.snapshotState(context);
         byte[] bytes = serialize(context.getCheckpointId());
         modelState.update(List.of(bytes));
+        bufferState.update(buffer);
         pendingSnapshots.put(context.getCheckpointId(), bytes);
     }
 

@@ -23,7 +23,11 @@ public final class TrainerOptions {
             .intType().defaultValue(256).withDescription("Events per mini-batch (across users).");
     public static final ConfigOption<Duration> MAX_WAIT = ConfigOptions.key("gprec.trainer.max-wait")
             .durationType().defaultValue(Duration.ofSeconds(1))
-            .withDescription("Longest an event waits in a partial mini-batch before it is predicted and trained on.");
+            .withDescription("Longest an event waits in a partial mini-batch before it is predicted and trained on; "
+                    + "0 = only full batches (and the rest at end of input), which makes runs reproducible across restores.");
+    public static final ConfigOption<Long> FAIL_AFTER_EVENTS = ConfigOptions.key("gprec.trainer.fail-after-events")
+            .longType().defaultValue(0L)
+            .withDescription("Testing only: the trainer fails once (first attempt) after this many events; 0 = never.");
     public static final ConfigOption<String> SNAPSHOT_DIR = ConfigOptions.key("gprec.trainer.snapshot-dir")
             .stringType().defaultValue("snapshots")
             .withDescription("Directory for the model snapshot written after each completed checkpoint (model-<checkpoint id>.gprec).");

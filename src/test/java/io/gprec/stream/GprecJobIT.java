@@ -57,7 +57,7 @@ class GprecJobIT {
     @BeforeAll
     static void startKafkaAndProduce() throws Exception {
         kafka = LocalKafka.start(dir.resolve("kafka"));
-        for (String t : List.of("clicks", "predictions", "metrics", "dead")) kafka.createTopic(t, 1);
+        kafka.createTopic("clicks", 1);
         ClickEventCodec codec = ClickEventCodec.movieLens(schema);
         Random rnd = new Random(3);
         String[] genders = {"M", "F"}, genres = {"Comedy", "Drama", "Action|Thriller"};
@@ -87,12 +87,13 @@ class GprecJobIT {
     }
 
     static Configuration conf(String prefix) {
+        for (String t : List.of("predictions", "metrics", "dead")) kafka.createTopic(prefix + "-" + t, 1);
         Configuration c = new Configuration();
         c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         c.set(KafkaOptions.CLICKS_TOPIC, "clicks");
-        c.set(KafkaOptions.PREDICTIONS_TOPIC, "predictions");
-        c.set(KafkaOptions.METRICS_TOPIC, "metrics");
-        c.set(KafkaOptions.DEAD_LETTER_TOPIC, "dead");
+        c.set(KafkaOptions.PREDICTIONS_TOPIC, prefix + "-predictions");
+        c.set(KafkaOptions.METRICS_TOPIC, prefix + "-metrics");
+        c.set(KafkaOptions.DEAD_LETTER_TOPIC, prefix + "-dead");
         c.set(KafkaOptions.GROUP_ID, prefix);
         c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         c.set(KafkaOptions.BOUNDED, true);
@@ -119,15 +120,15 @@ class GprecJobIT {
         env.execute("gprec-it");
 
         List<Prediction> predictions = new ArrayList<>();
-        for (var r : readAll("predictions")) predictions.add(OutputCodec.decodePrediction(r.value()));
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll("dead");
+        for (var r : readAll("run1-predictions")) predictions.add(OutputCodec.decodePrediction(r.value()));
+        List<ConsumerRecord<byte[], byte[]>> dead = readAll("run1-dead");
         assertThat(dead).hasSize(BAD);
         assertThat(predictions).hasSize(EVENTS);
         Set<String> ids = new HashSet<>();
         for (Prediction p : predictions) ids.add(p.eventId());
         assertThat(ids).hasSize(EVENTS);
         for (var d : dead) assertThat(OutputCodec.decodeDeadLetter(d.value()).code()).isEqualTo("NOT_JSON");
-        assertThat(readAll("metrics")).isNotEmpty();
+        assertThat(readAll("run1-metrics")).isNotEmpty();
 
         // the same batches, replayed on the model core: predict-then-train reproduces every score,
         // train-then-predict does not
@@ -158,6 +159,50 @@ class GprecJobIT {
             from += n;
         }
         assertThat(mismatchesTrainFirst).isEqualTo(EVENTS);
+    }
+
+    /**
+     * Killed after K events and restored from its last checkpoint, a run ends with exactly the
+     * model of an uninterrupted run, and its committed output has every event once, with the
+     * same scores.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aRunRestoredAfterAFailureEndsWithTheModelOfAnUninterruptedRun() throws Exception {
+        Configuration clean = conf("clean");
+        clean.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
+        Configuration failing = conf("failing");
+        failing.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
+        failing.set(TrainerOptions.FAIL_AFTER_EVENTS, 900L);
+        failing.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        failing.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        failing.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        int failuresBefore = GprecTrainerOperator.INJECTED_FAILURES.get();
+        for (Configuration c : List.of(clean, failing)) {
+            c.setString("execution.checkpointing.interval", "300 ms");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+            env.setParallelism(1);
+            GprecJob.build(env, c, schema);
+            env.execute("gprec-it-" + c.get(KafkaOptions.GROUP_ID));
+        }
+        assertThat(GprecTrainerOperator.INJECTED_FAILURES.get()).isEqualTo(failuresBefore + 1);
+        List<Prediction> a = new ArrayList<>(), b = new ArrayList<>();
+        for (var r : readAll("clean-predictions")) a.add(OutputCodec.decodePrediction(r.value()));
+        for (var r : readAll("failing-predictions")) b.add(OutputCodec.decodePrediction(r.value()));
+        assertThat(a).hasSize(EVENTS);
+        assertThat(b).containsExactlyElementsOf(a);
+
+        GprecModel modelA = lastSnapshot("clean"), modelB = lastSnapshot("failing");
+        assertThat(modelB.step()).isEqualTo(modelA.step()).isEqualTo((EVENTS + BATCH - 1) / BATCH);
+        assertThat(io.gprec.model.ModelSnapshotTestAccess.parameters(modelB))
+                .containsExactly(io.gprec.model.ModelSnapshotTestAccess.parameters(modelA));
+    }
+
+    private static GprecModel lastSnapshot(String prefix) throws Exception {
+        try (var files = java.nio.file.Files.list(dir.resolve(prefix + "-snapshots"))) {
+            Path last = files.filter(f -> f.toString().endsWith(".gprec")).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            return io.gprec.model.ModelSnapshot.read(last).model();
+        }
     }
 
     private static Batch batch(int from, int n) {
