@@ -18,11 +18,12 @@ import java.util.Arrays;
 public final class Main {
     static final String USAGE = """
             usage: gprec <command> [options]
+              run       the streaming job locally: Kafka broker + Flink MiniCluster, replay, online training
               offline   train and test with the paper's offline protocol (80/10/10 split, early stopping)
               bench     training throughput in examples/s
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("offline", "bench");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench");
 
     private Main() {}
 
@@ -32,6 +33,15 @@ public final class Main {
 
     /** Runs a command and returns the exit code: 0 ok, 1 failed, 2 usage error. */
     static int run(String[] args) {
+        try {
+            return dispatch(args);
+        } catch (Exception e) {
+            System.err.println("gprec: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int dispatch(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.println(USAGE);
             return args.length == 0 ? 2 : 0;
@@ -46,6 +56,7 @@ public final class Main {
                 return 0;
             }
             switch (args[0]) {
+                case "run" -> RunCommand.run(rest);
                 case "offline" -> OfflineCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
@@ -55,6 +66,9 @@ public final class Main {
             System.err.println("gprec: " + e.getMessage());
             return 2;
         } catch (DatasetException e) {
+            System.err.println("gprec: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
             System.err.println("gprec: " + e.getMessage());
             return 1;
         } catch (IOException | UncheckedIOException e) {

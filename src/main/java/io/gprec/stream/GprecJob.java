@@ -100,7 +100,7 @@ public final class GprecJob {
     }
 
     /** Every setting checked up front, with a one-line message naming the key. */
-    static void validate(Configuration conf) {
+    public static void validate(Configuration conf) {
         positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
         positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
         positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());

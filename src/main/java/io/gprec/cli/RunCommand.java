@@ -1,0 +1,195 @@
+package io.gprec.cli;
+
+import io.gprec.cli.util.Args;
+import io.gprec.cli.util.JsonReport;
+import io.gprec.cli.util.UsageException;
+import io.gprec.data.Dataset;
+import io.gprec.kafka.LocalKafka;
+import io.gprec.metrics.BinaryMetrics;
+import io.gprec.model.ModelKind;
+import io.gprec.model.Strategy;
+import io.gprec.replay.DatasetReplayer;
+import io.gprec.replay.ReplayOrder;
+import io.gprec.stream.GprecJob;
+import io.gprec.stream.KafkaOptions;
+import io.gprec.stream.TrainerOptions;
+import io.gprec.stream.event.ClickEventCodec;
+import io.gprec.stream.event.OutputCodec;
+import io.gprec.stream.event.Prediction;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code gprec run}: the one-command local run. Starts a real Kafka broker (KRaft, in this JVM)
+ * and a Flink MiniCluster with flink-conf/config.yaml, replays the dataset into the clicks topic
+ * in event-time order, runs the streaming job until the data is consumed while printing the
+ * rolling AUC, then summarises and stops everything it started.
+ *
+ * <pre>
+ * scripts/run-local.sh --model gprec --strategy input --batch 256 --report-json out/run.json
+ * </pre>
+ */
+final class RunCommand {
+    private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
+            "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit");
+
+    private RunCommand() {}
+
+    static void run(String[] argv) throws Exception {
+        Args a = Args.parse("run", argv, VALUED, Set.of());
+        Path work = Path.of(a.string("--work-dir", "target/local-run")).toAbsolutePath();
+        Path confDir = Path.of(a.string("--conf-dir", Path.of(System.getProperty("gprec.home", ".")).resolve("flink-conf").toString()));
+        if (!Files.isRegularFile(confDir.resolve("config.yaml"))) {
+            throw new UsageException("no config.yaml in --conf-dir " + confDir);
+        }
+        Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
+        conf.set(TrainerOptions.MODEL, a.choice("--model", ModelKind.class, conf.get(TrainerOptions.MODEL)));
+        conf.set(TrainerOptions.STRATEGY, a.choice("--strategy", Strategy.class, conf.get(TrainerOptions.STRATEGY)));
+        conf.set(TrainerOptions.BATCH_SIZE, a.positiveInt("--batch", conf.get(TrainerOptions.BATCH_SIZE)));
+        conf.set(TrainerOptions.SEED, a.longValue("--seed", conf.get(TrainerOptions.SEED)));
+        conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
+        a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
+        long limit = a.longValue("--limit", 0);
+        try {
+            GprecJob.validate(conf);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Dataset dataset = DataFlags.read(a);
+
+        deleteRecursively(work);
+        Path snapshots = work.resolve("snapshots");
+        conf.set(TrainerOptions.SNAPSHOT_DIR, snapshots.toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+        conf.set(KafkaOptions.BOUNDED, true);
+
+        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"))) {
+            conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            for (var topic : List.of(KafkaOptions.CLICKS_TOPIC, KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC,
+                    KafkaOptions.DEAD_LETTER_TOPIC)) {
+                kafka.createTopic(conf.get(topic), 1);
+            }
+            System.err.printf("kafka: %s; replaying %s into %s ...%n", kafka.bootstrapServers(), dataset.name(),
+                    conf.get(KafkaOptions.CLICKS_TOPIC));
+            var replayed = DatasetReplayer.replay(dataset, ClickEventCodec.movieLens(dataset.schema()), ReplayOrder.EVENT_TIME,
+                    kafka.clientProperties(), conf.get(KafkaOptions.CLICKS_TOPIC), limit, n -> {});
+            System.err.printf("replayed %,d events in %.1f s; starting the job (%s, %s, batch %d, checkpoints every %s)%n",
+                    replayed.produced(), replayed.seconds(), conf.get(TrainerOptions.MODEL), conf.get(TrainerOptions.STRATEGY),
+                    conf.get(TrainerOptions.BATCH_SIZE), conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            GprecJob.build(env, conf, dataset.schema());
+            long start = System.nanoTime();
+            JobClient job = env.executeAsync("gprec-local");
+            Thread cancelOnExit = new Thread(() -> job.cancel());
+            Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            try (KafkaConsumer<byte[], byte[]> metrics = consumer(kafka)) {
+                metrics.assign(List.of(new TopicPartition(conf.get(KafkaOptions.METRICS_TOPIC), 0)));
+                while (!job.getJobExecutionResult().isDone()) {
+                    for (ConsumerRecord<byte[], byte[]> r : metrics.poll(Duration.ofSeconds(1))) {
+                        System.err.println("metrics " + new String(r.value(), StandardCharsets.UTF_8).replaceAll("\"group_(counts|auc)\":\\[[^]]*],?", ""));
+                    }
+                }
+            }
+            job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            List<Prediction> predictions = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))) {
+                predictions.add(OutputCodec.decodePrediction(r.value()));
+            }
+            long deadLetters = readAll(kafka, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
+            Map<String, Object> summary = summarise(predictions, replayed.produced(), deadLetters, seconds, snapshots);
+            summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
+            summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
+            summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
+            summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
+            a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
+        }
+    }
+
+    static Map<String, Object> summarise(List<Prediction> predictions, long events, long deadLetters, double seconds, Path snapshots)
+            throws IOException {
+        int n = predictions.size();
+        double[] scores = new double[n];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = predictions.get(i).score();
+            labels[i] = predictions.get(i).label();
+        }
+        int tail = n - n / 5;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", events);
+        m.put("predictions", n);
+        m.put("dead_letters", deadLetters);
+        m.put("prequential_auc", n > 1 ? BinaryMetrics.auc(scores, labels, n) : Double.NaN);
+        m.put("prequential_logloss", n > 0 ? BinaryMetrics.logLoss(scores, labels, n) : Double.NaN);
+        double[] lastScores = java.util.Arrays.copyOfRange(scores, tail, n);
+        int[] lastLabels = java.util.Arrays.copyOfRange(labels, tail, n);
+        m.put("last20_auc", n - tail > 1 ? BinaryMetrics.auc(lastScores, lastLabels, n - tail) : Double.NaN);
+        m.put("last20_logloss", n - tail > 0 ? BinaryMetrics.logLoss(lastScores, lastLabels, n - tail) : Double.NaN);
+        m.put("events_per_second", events / seconds);
+        m.put("job_seconds", seconds);
+        List<Path> files = Files.isDirectory(snapshots)
+                ? Files.list(snapshots).filter(p -> p.toString().endsWith(".gprec")).sorted(Comparator.naturalOrder()).toList()
+                : List.of();
+        m.put("checkpoints_snapshotted", files.size());
+        m.put("snapshot_dir", snapshots.toString());
+        m.put("last_snapshot", files.isEmpty() ? "" : files.get(files.size() - 1).getFileName().toString());
+        return m;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(LocalKafka kafka) {
+        Properties p = kafka.clientProperties();
+        p.put("isolation.level", "read_committed");
+        p.put("auto.offset.reset", "earliest");
+        p.put("enable.auto.commit", "false");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Every committed record of a one-partition topic, in order. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafka kafka, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = consumer(kafka)) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (c.position(tp) < end && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}
