@@ -19,6 +19,19 @@ final class Help {
 
     static String of(String command) {
         return switch (command) {
+            case "run" -> """
+                    usage: gprec run [options]   (scripts/run-local.sh)
+                      starts a Kafka broker (in this JVM) and a Flink MiniCluster configured by flink-conf/config.yaml,
+                      replays the dataset into the clicks topic in event-time order, runs the streaming job until the
+                      data is consumed, prints the rolling AUC, then a summary; stops everything it started
+                      --model base|gprec --strategy input|dp|ensemble --groups G --seed N --batch N
+                                                          override the gprec.trainer.* keys of config.yaml
+                      --data-dir DIR                      MovieLens 100K or 1M folder (default ../shared/datasets/ml-100k)
+                      --limit N                           replay only the first N events
+                      --checkpoint-interval D             e.g. "5 s" (default from config.yaml: 10 s)
+                      --conf-dir DIR --work-dir DIR       config.yaml folder (flink-conf), scratch folder (target/local-run)
+                      --report-json FILE                  write the summary (events, predictions, dead_letters,
+                                                          prequential_auc, prequential_logloss, last20_auc, events_per_second, ...)""";
             case "offline" -> "usage: gprec offline [options]\n" + MODEL + """
 
                       --epochs N --patience N --batch N   at most 30 epochs, stop after 2 without a better validation AUC, batch 4096

@@ -59,8 +59,9 @@ final class RunCommand {
 
     static void run(String[] argv) throws Exception {
         Args a = Args.parse("run", argv, VALUED, Set.of());
-        Path work = Path.of(a.string("--work-dir", "target/local-run")).toAbsolutePath();
-        Path confDir = Path.of(a.string("--conf-dir", Path.of(System.getProperty("gprec.home", ".")).resolve("flink-conf").toString()));
+        Path home = Path.of(System.getProperty("gprec.home", "."));
+        Path work = a.string("--work-dir").map(Path::of).orElse(home.resolve("target/local-run")).toAbsolutePath();
+        Path confDir = a.string("--conf-dir").map(Path::of).orElse(home.resolve("flink-conf"));
         if (!Files.isRegularFile(confDir.resolve("config.yaml"))) {
             throw new UsageException("no config.yaml in --conf-dir " + confDir);
         }
