@@ -16,23 +16,24 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * 1 µs per call instead of nd4j's 70 µs op dispatch (see {@link Tensor}).
  */
 final class Blas {
-    private static Tensor onesFloat, onesDouble;
+    /** Per thread: BLAS calls move a tensor's pointer position, so tensors are never shared across threads. */
+    private static final ThreadLocal<Tensor[]> ONES = ThreadLocal.withInitial(() -> new Tensor[2]);
 
     private Blas() {}
 
     /**
-     * A column of at least n ones, shared read-only by all threads. Bias adds and column sums go
+     * A column of at least n ones (one per thread). Bias adds and column sums go
      * through BLAS against it (rank-1 update, onesᵀ·M): a Java loop over off-heap memory is 4–5×
      * slower for the wide classifier activations (measured: 15 ms vs 3 ms per 943×3840 bias add).
      */
-    static synchronized Tensor ones(org.nd4j.linalg.api.buffer.DataType type, int n) {
-        boolean dbl = type == org.nd4j.linalg.api.buffer.DataType.DOUBLE;
-        Tensor t = dbl ? onesDouble : onesFloat;
+    static Tensor ones(org.nd4j.linalg.api.buffer.DataType type, int n) {
+        Tensor[] cache = ONES.get();
+        int slot = type == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 1 : 0;
+        Tensor t = cache[slot];
         if (t == null || t.capacityRows() < n) {
             t = Tensor.zeros(type, Math.max(n, 4096), 1);
             t.fill(1);
-            if (dbl) onesDouble = t;
-            else onesFloat = t;
+            cache[slot] = t;
         }
         return t;
     }
