@@ -4,6 +4,7 @@ import io.gprec.cli.util.Args;
 import io.gprec.cli.util.JsonReport;
 import io.gprec.cli.util.UsageException;
 import io.gprec.data.Dataset;
+import io.gprec.kafka.CommittedRecords;
 import io.gprec.kafka.LocalKafka;
 import io.gprec.metrics.BinaryMetrics;
 import io.gprec.model.ModelKind;
@@ -186,20 +187,8 @@ final class RunCommand {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Every committed record of a one-partition topic, in order. */
     static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafka kafka, String topic) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = consumer(kafka)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (c.position(tp) < end && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
-        }
-        return out;
+        return CommittedRecords.readAll(kafka.clientProperties(), topic, Duration.ofSeconds(60));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
