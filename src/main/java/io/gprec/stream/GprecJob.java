@@ -119,6 +119,39 @@ public final class GprecJob {
         if (v <= 0) throw new IllegalArgumentException(key + " must be > 0, got " + v);
     }
 
+    /**
+     * Entry point for {@code flink run} and the REST API: settings come from the cluster's
+     * configuration plus {@code --key value} overrides (keys of KafkaOptions / TrainerOptions).
+     * Checks every setting and that the brokers and topics are there before submitting.
+     *
+     * <pre>
+     * flink run -c io.gprec.stream.GprecJob gprec-stream.jar --gprec.kafka.bootstrap-servers kafka:9092
+     * </pre>
+     */
+    public static void main(String[] args) throws Exception {
+        Configuration overrides = new Configuration();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                System.err.println("gprec: expected --key value pairs, got '" + args[i] + "'");
+                System.exit(2);
+            }
+            overrides.setString(args[i].substring(2), args[++i]);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(overrides);
+        Configuration conf = new Configuration(overrides);
+        try {
+            validate(conf);
+            KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
+                    conf.get(KafkaOptions.PREDICTIONS_TOPIC), conf.get(KafkaOptions.METRICS_TOPIC),
+                    conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), java.time.Duration.ofSeconds(15));
+            build(env, conf, defaultSchema());
+        } catch (IllegalArgumentException e) {
+            System.err.println("gprec: " + e.getMessage());
+            System.exit(2);
+        }
+        env.execute("gprec");
+    }
+
     /** The default schema: MovieLens (as replayed by the local run). */
     public static DatasetSchema defaultSchema() {
         return DatasetReaders.movieLensSchema();
