@@ -28,6 +28,8 @@ final class Help {
                                                           override the gprec.trainer.* keys of config.yaml
                       --data-dir DIR                      MovieLens 100K or 1M folder (default ../shared/datasets/ml-100k)
                       --limit N                           replay only the first N events
+                      --rate R                            replay at R events/s while the job runs (default: all of it
+                                                          first) and report the append→prediction latency p50/p99
                       --checkpoint-interval D             e.g. "5 s" (default from config.yaml: 10 s)
                       --conf-dir DIR --work-dir DIR       config.yaml folder (flink-conf), scratch folder (target/local-run)
                       --report-json FILE                  write the summary (events, predictions, dead_letters,

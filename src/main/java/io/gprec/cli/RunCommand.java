@@ -54,7 +54,7 @@ import java.util.stream.Stream;
  */
 final class RunCommand {
     private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
-            "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit");
+            "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate");
 
     private RunCommand() {}
 
@@ -74,6 +74,8 @@ final class RunCommand {
         conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
         a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
         long limit = a.longValue("--limit", 0);
+        double rate = a.doubleValue("--rate", 0);
+        if (rate < 0) throw new UsageException("--rate expects events/s >= 0 (0 = replay everything before the job starts), got " + rate);
         try {
             GprecJob.validate(conf);
         } catch (IllegalArgumentException e) {
@@ -95,13 +97,22 @@ final class RunCommand {
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
                 kafka.createTopic(conf.get(topic), 1);
             }
-            System.err.printf("kafka: %s; replaying %s into %s ...%n", kafka.bootstrapServers(), dataset.name(),
-                    conf.get(KafkaOptions.CLICKS_TOPIC));
-            var replayed = DatasetReplayer.replay(dataset, ClickEventCodec.movieLens(dataset.schema()), ReplayOrder.EVENT_TIME,
-                    kafka.clientProperties(), conf.get(KafkaOptions.CLICKS_TOPIC), limit, n -> {});
-            System.err.printf("replayed %,d events in %.1f s; starting the job (%s, %s, batch %d, checkpoints every %s)%n",
-                    replayed.produced(), replayed.seconds(), conf.get(TrainerOptions.MODEL), conf.get(TrainerOptions.STRATEGY),
-                    conf.get(TrainerOptions.BATCH_SIZE), conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
+            ClickEventCodec codec = ClickEventCodec.movieLens(dataset.schema());
+            String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
+            long total = limit > 0 ? Math.min(limit, dataset.interactions().size()) : dataset.interactions().size();
+            java.util.concurrent.CompletableFuture<DatasetReplayer.Result> replay;
+            if (rate == 0) {
+                System.err.printf("kafka: %s; replaying %s into %s ...%n", kafka.bootstrapServers(), dataset.name(), clicks);
+                replay = java.util.concurrent.CompletableFuture.completedFuture(DatasetReplayer.replay(dataset, codec,
+                        ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks, limit, n -> {}));
+            } else {
+                // paced: the job runs first and reads the clicks as they arrive, so latency means something
+                conf.set(KafkaOptions.STOP_AT_OFFSET, total);
+                replay = null;
+            }
+            System.err.printf("starting the job (%s, %s, batch %d, checkpoints every %s)%n", conf.get(TrainerOptions.MODEL),
+                    conf.get(TrainerOptions.STRATEGY), conf.get(TrainerOptions.BATCH_SIZE),
+                    conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             GprecJob.build(env, conf, dataset.schema());
@@ -109,6 +120,15 @@ final class RunCommand {
             JobClient job = env.executeAsync("gprec-local");
             Thread cancelOnExit = new Thread(() -> job.cancel());
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            if (replay == null) {
+                awaitRunning(job);
+                System.err.printf("replaying %s into %s at %,.0f events/s ...%n", dataset.name(), clicks, rate);
+                replay = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    long t0 = System.nanoTime();
+                    return DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks,
+                            limit, n -> pace(t0, n, rate));
+                });
+            }
             try (KafkaConsumer<byte[], byte[]> metrics = consumer(kafka)) {
                 metrics.assign(List.of(new TopicPartition(conf.get(KafkaOptions.METRICS_TOPIC), 0)));
                 while (!job.getJobExecutionResult().isDone()) {
@@ -118,6 +138,7 @@ final class RunCommand {
                 }
             }
             job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            DatasetReplayer.Result replayed = replay.get(60, TimeUnit.SECONDS);
             Runtime.getRuntime().removeShutdownHook(cancelOnExit);
             double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -127,12 +148,61 @@ final class RunCommand {
             }
             long deadLetters = readAll(kafka, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
             Map<String, Object> summary = summarise(predictions, replayed.produced(), deadLetters, seconds, snapshots);
+            if (rate > 0) summary.putAll(latency(readAll(kafka, clicks), readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
             summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
         }
+    }
+
+    /**
+     * Waits until the job is RUNNING, then a few seconds more for its tasks to deploy and the source
+     * to start fetching: clicks sent earlier would queue, and their wait would count as latency.
+     */
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the job did not reach RUNNING within 60 s");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        TimeUnit.SECONDS.sleep(5);
+    }
+
+    /** Sleeps until n events are due at the given rate (the replayer reports every 1,000 events). */
+    private static void pace(long startNanos, long n, double rate) {
+        long dueNanos = startNanos + (long) (n / rate * 1e9);
+        long wait = dueNanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Append → prediction latency: the prediction record's send time minus its click's append time
+     * (both Kafka CreateTime on this machine's clock), over all but the first 10 % of events (job warm-up).
+     */
+    static Map<String, Object> latency(List<ConsumerRecord<byte[], byte[]>> clicks, List<ConsumerRecord<byte[], byte[]>> predictions) {
+        Map<Long, Long> appended = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> c : clicks) appended.put(c.offset(), c.timestamp());
+        List<Long> latencies = new ArrayList<>();
+        for (int i = predictions.size() / 10; i < predictions.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = predictions.get(i);
+            String source = OutputCodec.decodePrediction(r.value()).source();
+            Long t = appended.get(Long.parseLong(source.substring(source.lastIndexOf('/') + 1)));
+            if (t != null) latencies.add(r.timestamp() - t);
+        }
+        java.util.Collections.sort(latencies);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("latency_p50_ms", latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() / 2));
+        m.put("latency_p99_ms", latencies.isEmpty() ? Double.NaN : latencies.get((int) (latencies.size() * 0.99)));
+        m.put("latency_max_ms", latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
+        return m;
     }
 
     /** One line per metrics record: what a user watches while the job runs. */

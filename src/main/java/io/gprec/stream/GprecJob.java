@@ -48,7 +48,10 @@ public final class GprecJob {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ClickDeserializer())
                 .setProperty("isolation.level", "read_committed");
-        if (conf.get(KafkaOptions.BOUNDED)) source.setBounded(OffsetsInitializer.latest());
+        if (conf.get(KafkaOptions.BOUNDED)) {
+            long stopAt = conf.get(KafkaOptions.STOP_AT_OFFSET);
+            source.setBounded(stopAt < 0 ? OffsetsInitializer.latest() : new FixedEndOffsets(stopAt));
+        }
 
         GprecConfig model = GprecConfig.builder()
                 .kind(conf.get(TrainerOptions.MODEL))

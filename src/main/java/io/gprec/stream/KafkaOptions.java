@@ -21,6 +21,10 @@ public final class KafkaOptions {
             .stringType().defaultValue("gprec-trainer").withDescription("Consumer group of the clicks source.");
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = ConfigOptions.key("gprec.kafka.transactional-id-prefix")
             .stringType().defaultValue("gprec").withDescription("Prefix of the sinks' transactional ids; unique per job on a cluster.");
+    public static final ConfigOption<Long> STOP_AT_OFFSET = ConfigOptions.key("gprec.kafka.stop-at-offset")
+            .longType().defaultValue(-1L)
+            .withDescription("With bounded: stop when every clicks partition reaches this offset (a replay still running "
+                    + "when the job starts); -1 = the end offsets seen at start.");
     public static final ConfigOption<Boolean> BOUNDED = ConfigOptions.key("gprec.kafka.bounded")
             .booleanType().defaultValue(false)
             .withDescription("Stop at the clicks topic's end offsets seen at start (the local run), instead of running forever.");

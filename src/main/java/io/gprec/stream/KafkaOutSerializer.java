@@ -13,6 +13,7 @@ final class KafkaOutSerializer implements KafkaRecordSerializationSchema<KafkaOu
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(KafkaOut element, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, timestamp, element.key, element.value);
+        // no timestamp: the producer stamps the send time, so output time minus the click's append time is the latency
+        return new ProducerRecord<>(topic, null, null, element.key, element.value);
     }
 }

@@ -67,7 +67,7 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
 
     @Override
     public void endInput() throws Exception {
-        emit();
+        if (metrics.count() % every != 0) emit(); // else the last record is already out
     }
 
     private void emit() {
