@@ -73,22 +73,13 @@ final class Mlp {
     /** Applies layer i's activation (and dropout) to its pre-activation y, in place. */
     Tensor activate(Tape tape, int i, Tensor y, boolean training, Rng rng) {
         if (!isHidden(i)) return y;
-        Activation.RELU.apply(y);
         if (training && dropout > 0) {
             Tensor mask = tape.masks[i] = sized(tape.masks[i], y.rows(), y.cols());
-            double scale = 1 / (1 - dropout);
             // four 16-bit draws per 64-bit number: the keep probability is exact to 1/65536
-            long threshold = Math.round((1 - dropout) * 65536);
-            int size = y.size();
-            long bits = 0;
-            for (int j = 0; j < size; j++) {
-                if ((j & 3) == 0) bits = rng.nextLong();
-                mask.set(j, (bits & 0xFFFF) < threshold ? scale : 0);
-                bits >>>= 16;
-            }
-            y.mulInPlace(mask);
-        } else if (tape.masks[i] != null) {
-            tape.masks[i].withRows(0);
+            y.reluDropoutInPlace(mask, rng, Math.round((1 - dropout) * 65536), 1 / (1 - dropout));
+        } else {
+            Activation.RELU.apply(y);
+            if (tape.masks[i] != null) tape.masks[i].withRows(0);
         }
         return y;
     }
