@@ -1,0 +1,35 @@
+package io.gprec.stream;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** flink-conf/config.yaml mirrors every option of the job, with values the job accepts. */
+class ConfigYamlTest {
+    @Test
+    void everyOptionIsInConfigYamlAndValid() throws Exception {
+        Configuration conf = GlobalConfiguration.loadConfiguration("flink-conf");
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Class<?> holder : List.of(KafkaOptions.class, TrainerOptions.class)) {
+            for (Field f : holder.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) options.add((ConfigOption<?>) f.get(null));
+            }
+        }
+        assertThat(options).hasSizeGreaterThan(10);
+        for (ConfigOption<?> option : options) {
+            assertThat(conf.containsKey(option.key())).as(option.key() + " in flink-conf/config.yaml").isTrue();
+            conf.get(option); // parses
+        }
+        GprecJob.validate(conf);
+        assertThat(conf.getString("state.backend.type", "")).isEqualTo("rocksdb");
+        assertThat(conf.getString("pipeline.generic-types", "")).isEqualTo("false");
+    }
+}
