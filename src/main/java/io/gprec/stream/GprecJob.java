@@ -104,6 +104,12 @@ public final class GprecJob {
 
     /** Every setting checked up front, with a one-line message naming the key. */
     public static void validate(Configuration conf) {
+        java.util.Set<String> known = knownKeys();
+        for (String key : conf.keySet()) {
+            if (key.startsWith("gprec.") && !known.contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "'; known gprec keys: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
         positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
         positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
         positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
@@ -116,6 +122,23 @@ public final class GprecJob {
             Object v = conf.get(key);
             if (v == null || v.toString().isBlank()) throw new IllegalArgumentException(key.key() + " must not be empty");
         }
+    }
+
+    /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions and TrainerOptions). */
+    static java.util.Set<String> knownKeys() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class)) {
+            for (java.lang.reflect.Field f : holder.getFields()) {
+                if (f.getType() == org.apache.flink.configuration.ConfigOption.class) {
+                    try {
+                        keys.add(((org.apache.flink.configuration.ConfigOption<?>) f.get(null)).key());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return keys;
     }
 
     private static void positive(int v, String key) {

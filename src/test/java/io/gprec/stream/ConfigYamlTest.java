@@ -32,4 +32,18 @@ class ConfigYamlTest {
         assertThat(conf.getString("state.backend.type", "")).isEqualTo("rocksdb");
         assertThat(conf.getString("pipeline.generic-types", "")).isEqualTo("false");
     }
+
+    @Test
+    void aMisspelledKeyOrABadValueIsOneLineNamingIt() {
+        Configuration typo = new Configuration();
+        typo.setString("gprec.trainer.batchsize", "128");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(typo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown key 'gprec.trainer.batchsize'")
+                .hasMessageContaining("gprec.trainer.batch-size");
+        Configuration zero = new Configuration();
+        zero.set(TrainerOptions.BATCH_SIZE, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(zero))
+                .hasMessage("gprec.trainer.batch-size must be > 0, got 0");
+    }
 }
