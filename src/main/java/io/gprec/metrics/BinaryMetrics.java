@@ -97,8 +97,8 @@ public final class BinaryMetrics {
         return twiceConcordant / (2.0 * positives * negatives);
     }
 
-    /** Clipped binary cross-entropy of one prediction. */
-    static double crossEntropy(double score, int label) {
+    /** Clipped binary cross-entropy of one prediction (the term {@link #logLoss} averages). */
+    public static double crossEntropy(double score, int label) {
         checkLabel(label);
         double p = Math.min(Math.max(checkScore(score), LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
         return label == 1 ? -Math.log(p) : -Math.log1p(-p);

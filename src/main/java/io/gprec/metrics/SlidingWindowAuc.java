@@ -1,5 +1,9 @@
 package io.gprec.metrics;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 /**
  * Exact AUC over a sliding window of the last N (score,label) pairs, updated incrementally in O(log N) per event
  * (no re-sort per event).
@@ -121,5 +125,61 @@ public final class SlidingWindowAuc {
         }
         lossSum = sum;
         evictionsSinceResum = 0;
+    }
+
+    /**
+     * Writes the window so that {@link #read} continues exactly: slots in array order (not age order) and the running
+     * loss sum as is, since a replay would not reproduce its rounding; the AUC counts are exact and are rebuilt.
+     */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(oldest);
+        out.writeInt(filled);
+        for (int i = 0; i < filled; i++) {
+            out.writeDouble(scores[i]);
+            out.writeByte(labels[i]);
+        }
+        out.writeDouble(lossSum);
+        out.writeInt(evictionsSinceResum);
+    }
+
+    /** Reads a window written by {@link #write}; corrupt state is an IllegalArgumentException. */
+    public static SlidingWindowAuc read(DataInputStream in, int windowSize) throws IOException {
+        SlidingWindowAuc w = new SlidingWindowAuc(windowSize);
+        int oldest = in.readInt();
+        int filled = in.readInt();
+        // The window only rotates once full, so a partial window always starts at slot 0.
+        if (filled < 0 || filled > windowSize || oldest < 0 || oldest >= windowSize || (filled < windowSize && oldest != 0)) {
+            throw new IllegalArgumentException("corrupt window state: oldest=" + oldest + ", filled=" + filled
+                    + " for a window of " + windowSize);
+        }
+        for (int i = 0; i < filled; i++) {
+            double score = in.readDouble();
+            int label = in.readByte();
+            if (Double.isNaN(score) || (label != 0 && label != 1)) {
+                throw new IllegalArgumentException("corrupt window state: score " + score + ", label " + label);
+            }
+            w.scores[i] = score;
+            w.labels[i] = (byte) label;
+            w.losses[i] = BinaryMetrics.crossEntropy(score, label);
+        }
+        for (int i = 0; i < filled; i++) {
+            double s = w.scores[i];
+            if (w.labels[i] == 1) {
+                w.twiceConcordant += w.pairsAsPositive(s);
+                w.positives.add(s);
+            } else {
+                w.twiceConcordant += w.pairsAsNegative(s);
+                w.negatives.add(s);
+            }
+        }
+        w.oldest = oldest;
+        w.filled = filled;
+        w.lossSum = in.readDouble();
+        w.evictionsSinceResum = in.readInt();
+        if (w.evictionsSinceResum < 0 || w.evictionsSinceResum >= windowSize) {
+            throw new IllegalArgumentException("corrupt window state: " + w.evictionsSinceResum
+                    + " evictions since the last re-sum for a window of " + windowSize);
+        }
+        return w;
     }
 }

@@ -1,5 +1,8 @@
 package io.gprec.stream.metrics;
 
+import io.gprec.metrics.BinaryMetrics;
+import io.gprec.metrics.SlidingWindowAuc;
+
 import io.gprec.stream.event.Prediction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +20,7 @@ import java.util.zip.CRC32;
  * CTR, events/s, per-group counts and AUC.
  *
  * <ul>
- *   <li>Window AUC and log loss over the last {@code windowSize} predictions (exact, {@link WindowMetrics}).</li>
+ *   <li>Window AUC and log loss over the last {@code windowSize} predictions (exact, {@link SlidingWindowAuc}).</li>
  *   <li>Cumulative AUC over the whole stream, exact ({@link IncrementalAuc}); cumulative log loss is the mean clipped
  *       (1e-7) cross-entropy, summed with Neumaier compensation because an endless stream would otherwise drift.</li>
  *   <li>CTR is the fraction of positive labels over the whole stream.</li>
@@ -40,7 +43,7 @@ public final class PrequentialMetrics {
 
     private final int windowSize;
     private final int groups;
-    private final WindowMetrics window;
+    private final SlidingWindowAuc window;
     private final IncrementalAuc cumulative;
     private final IncrementalAuc[] groupAuc;
     private final EventRate rate;
@@ -53,11 +56,11 @@ public final class PrequentialMetrics {
      * @param groups     number of user groups G, 0 for the base model
      */
     public PrequentialMetrics(int windowSize, int groups) {
-        this(windowSize, groups, new WindowMetrics(checkWindow(windowSize)), new IncrementalAuc(),
+        this(windowSize, groups, new SlidingWindowAuc(checkWindow(windowSize)), new IncrementalAuc(),
                 newGroups(groups), new EventRate());
     }
 
-    private PrequentialMetrics(int windowSize, int groups, WindowMetrics window, IncrementalAuc cumulative,
+    private PrequentialMetrics(int windowSize, int groups, SlidingWindowAuc window, IncrementalAuc cumulative,
                                IncrementalAuc[] groupAuc, EventRate rate) {
         this.windowSize = windowSize;
         this.groups = groups;
@@ -82,8 +85,8 @@ public final class PrequentialMetrics {
         }
         double score = p.score();
         int label = p.label();
-        double loss = ClippedLogLoss.of(score, label);
-        window.add(score, label, loss);
+        double loss = BinaryMetrics.crossEntropy(score, label);
+        window.add(score, label);
         cumulative.add(score, label);
         if (g >= 0) {
             groupAuc[g].add(score, label);
@@ -194,7 +197,7 @@ public final class PrequentialMetrics {
             long modelVersion = in.readLong();
             double lossSum = in.readDouble();
             double lossCompensation = in.readDouble();
-            WindowMetrics window = WindowMetrics.read(in, windowSize);
+            SlidingWindowAuc window = SlidingWindowAuc.read(in, windowSize);
             IncrementalAuc cumulative = IncrementalAuc.read(in);
             IncrementalAuc[] groupAuc = new IncrementalAuc[groups];
             long grouped = 0;

@@ -131,15 +131,7 @@ class ClickEventCodecTest {
 
     @Test
     void movieLensCodecMatchesTheDocumentedExample() {
-        DatasetSchema movieLens = new DatasetSchema(List.of(
-                new Field("user_id", FieldRole.PERSONAL),
-                new Field("gender", FieldRole.USER),
-                new Field("age", FieldRole.USER),
-                new Field("occupation", FieldRole.USER),
-                new Field("zip", FieldRole.USER),
-                new Field("movie_id", FieldRole.ITEM),
-                new Field("genres", FieldRole.ITEM),
-                new Field("year", FieldRole.ITEM)));
+        DatasetSchema movieLens = io.gprec.data.DatasetReaders.movieLensSchema();
         String json = "{\"event_id\":\"ml-100k-000042\",\"user_id\":\"196\",\"item_id\":\"242\",\"label\":1,"
                 + "\"event_time\":881250949000,\"features\":{\"gender\":\"M\",\"age\":\"45\",\"occupation\":\"writer\","
                 + "\"zip\":\"554\",\"genres\":\"Comedy\",\"year\":\"1997\"}}";
