@@ -53,8 +53,18 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
         g.gauge("rollingAuc", () -> last == null ? Double.NaN : last.windowAuc());
         g.gauge("rollingLogLoss", () -> last == null ? Double.NaN : last.windowLogLoss());
         g.gauge("cumulativeAuc", () -> last == null ? Double.NaN : last.cumulativeAuc());
+        g.gauge("cumulativeLogLoss", () -> last == null ? Double.NaN : last.cumulativeLogLoss());
+        g.gauge("ctr", () -> last == null ? Double.NaN : last.ctr());
         g.gauge("eventsPerSecond", () -> last == null ? 0.0 : last.eventsPerSecond());
+        g.gauge("modelVersion", () -> last == null ? -1L : last.modelVersion());
         g.gauge("predictions", () -> metrics.count());
+        // one labelled subgroup per user group: Prometheus shows it as a "group" label, not as 2 x G metric names
+        for (int i = 0; i < groups; i++) {
+            final int group = i;
+            var sub = g.addGroup("group", Integer.toString(group));
+            sub.gauge("groupPredictions", () -> last == null ? 0L : last.groupCounts()[group]);
+            sub.gauge("groupAuc", () -> last == null ? Double.NaN : last.groupAuc()[group]);
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Objects;
  * empty stream) are NaN.
  *
  * @param events            predictions seen so far
+ * @param cumulativeAucErrorBound the exact cumulative AUC is within this distance of {@code cumulativeAuc}
  * @param ctr               fraction of positive labels over the whole stream
  * @param eventsPerSecond   recent input rate, see {@link PrequentialMetrics}
  * @param modelVersion      model version of the latest prediction, -1 before the first
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param timestampMillis   wall time of the snapshot in epoch milliseconds
  */
 public record MetricsSnapshot(long events, double windowAuc, double windowLogLoss, double cumulativeAuc,
-                              double cumulativeLogLoss, double ctr, double eventsPerSecond, long modelVersion,
+                              double cumulativeAucErrorBound, double cumulativeLogLoss, double ctr, double eventsPerSecond, long modelVersion,
                               long[] groupCounts, double[] groupAuc, long timestampMillis) {
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -52,7 +53,8 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
     }
 
     /**
-     * UTF-8 JSON with snake_case keys: events, window_auc, window_log_loss, cumulative_auc, cumulative_log_loss, ctr,
+     * UTF-8 JSON with snake_case keys: events, window_auc, window_log_loss, cumulative_auc, cumulative_auc_error_bound,
+     * cumulative_log_loss, ctr,
      * events_per_second, model_version, group_counts, group_auc, timestamp. NaN is written as null (JSON has no NaN).
      */
     public byte[] toJson() {
@@ -63,6 +65,7 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
                 writeDouble(g, "window_auc", windowAuc);
                 writeDouble(g, "window_log_loss", windowLogLoss);
                 writeDouble(g, "cumulative_auc", cumulativeAuc);
+                writeDouble(g, "cumulative_auc_error_bound", cumulativeAucErrorBound);
                 writeDouble(g, "cumulative_log_loss", cumulativeLogLoss);
                 writeDouble(g, "ctr", ctr);
                 writeDouble(g, "events_per_second", eventsPerSecond);
@@ -106,6 +109,7 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
                 && Double.compare(windowAuc, other.windowAuc) == 0
                 && Double.compare(windowLogLoss, other.windowLogLoss) == 0
                 && Double.compare(cumulativeAuc, other.cumulativeAuc) == 0
+                && Double.compare(cumulativeAucErrorBound, other.cumulativeAucErrorBound) == 0
                 && Double.compare(cumulativeLogLoss, other.cumulativeLogLoss) == 0
                 && Double.compare(ctr, other.ctr) == 0
                 && Double.compare(eventsPerSecond, other.eventsPerSecond) == 0
@@ -121,6 +125,7 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
         h = 31 * h + Double.hashCode(windowAuc);
         h = 31 * h + Double.hashCode(windowLogLoss);
         h = 31 * h + Double.hashCode(cumulativeAuc);
+        h = 31 * h + Double.hashCode(cumulativeAucErrorBound);
         h = 31 * h + Double.hashCode(cumulativeLogLoss);
         h = 31 * h + Double.hashCode(ctr);
         h = 31 * h + Double.hashCode(eventsPerSecond);
@@ -133,7 +138,8 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
     @Override
     public String toString() {
         return "MetricsSnapshot[events=" + events + ", windowAuc=" + windowAuc + ", windowLogLoss=" + windowLogLoss
-                + ", cumulativeAuc=" + cumulativeAuc + ", cumulativeLogLoss=" + cumulativeLogLoss + ", ctr=" + ctr
+                + ", cumulativeAuc=" + cumulativeAuc + ", cumulativeAucErrorBound=" + cumulativeAucErrorBound
+                + ", cumulativeLogLoss=" + cumulativeLogLoss + ", ctr=" + ctr
                 + ", eventsPerSecond=" + eventsPerSecond + ", modelVersion=" + modelVersion + ", groupCounts="
                 + Arrays.toString(groupCounts) + ", groupAuc=" + Arrays.toString(groupAuc) + ", timestampMillis="
                 + timestampMillis + "]";

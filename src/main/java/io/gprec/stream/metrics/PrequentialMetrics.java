@@ -21,31 +21,33 @@ import java.util.zip.CRC32;
  *
  * <ul>
  *   <li>Window AUC and log loss over the last {@code windowSize} predictions (exact, {@link SlidingWindowAuc}).</li>
- *   <li>Cumulative AUC over the whole stream, exact ({@link IncrementalAuc}); cumulative log loss is the mean clipped
- *       (1e-7) cross-entropy, summed with Neumaier compensation because an endless stream would otherwise drift.</li>
+ *   <li>Cumulative AUC over the whole stream in fixed memory ({@link BinnedAuc}, {@value #CUMULATIVE_BINS} logit
+ *       bins), with the bound on its distance from the exact value; cumulative log loss is the mean clipped (1e-7)
+ *       cross-entropy, summed with Neumaier compensation because an endless stream would otherwise drift.</li>
  *   <li>CTR is the fraction of positive labels over the whole stream.</li>
  *   <li>Events per second over the last 10 s of the wall time passed to {@link #add} ({@link EventRate}).</li>
- *   <li>Per group g in [0, groups): count and exact cumulative AUC of the predictions with that group; base-model
- *       predictions (group -1) count only in the totals.</li>
+ *   <li>Per group g in [0, groups): count and cumulative AUC ({@link BinnedAuc}, {@value #GROUP_BINS} bins) of the
+ *       predictions with that group; base-model predictions (group -1) count only in the totals.</li>
  * </ul>
- * {@link #add} costs expected O(log n + log windowSize); {@link #snapshot} costs O(groups). Exactness has a memory
- * price: the cumulative and group AUCs keep every distinct score seen, 36-54 bytes each in both the cumulative and the
- * group structure (about 100 MB per million distinct scores). Not thread-safe.
+ * {@link #add} costs expected O(log windowSize); {@link #snapshot} costs O(bins). Memory is fixed: the window, and
+ * 16 bytes per bin, however long the stream runs. Not thread-safe.
  *
  * <p>{@link #toBytes()} / {@link #fromBytes(byte[])} carry the complete state (for operator state), so a restored
  * instance continues exactly as the original would have, down to the last bit of every metric.
  */
 public final class PrequentialMetrics {
 
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+    static final int CUMULATIVE_BINS = 1 << 16;
+    static final int GROUP_BINS = 1 << 12;
     /** Version int and CRC-32 of the rest: the header before the checksummed payload. */
     private static final int HEADER_BYTES = Integer.BYTES + Long.BYTES;
 
     private final int windowSize;
     private final int groups;
     private final SlidingWindowAuc window;
-    private final IncrementalAuc cumulative;
-    private final IncrementalAuc[] groupAuc;
+    private final BinnedAuc cumulative;
+    private final BinnedAuc[] groupAuc;
     private final EventRate rate;
     private double lossSum;
     private double lossCompensation;
@@ -56,12 +58,12 @@ public final class PrequentialMetrics {
      * @param groups     number of user groups G, 0 for the base model
      */
     public PrequentialMetrics(int windowSize, int groups) {
-        this(windowSize, groups, new SlidingWindowAuc(checkWindow(windowSize)), new IncrementalAuc(),
+        this(windowSize, groups, new SlidingWindowAuc(checkWindow(windowSize)), new BinnedAuc(CUMULATIVE_BINS),
                 newGroups(groups), new EventRate());
     }
 
-    private PrequentialMetrics(int windowSize, int groups, SlidingWindowAuc window, IncrementalAuc cumulative,
-                               IncrementalAuc[] groupAuc, EventRate rate) {
+    private PrequentialMetrics(int windowSize, int groups, SlidingWindowAuc window, BinnedAuc cumulative,
+                               BinnedAuc[] groupAuc, EventRate rate) {
         this.windowSize = windowSize;
         this.groups = groups;
         this.window = window;
@@ -105,7 +107,7 @@ public final class PrequentialMetrics {
             counts[g] = groupAuc[g].count();
             aucs[g] = groupAuc[g].auc();
         }
-        return new MetricsSnapshot(n, window.auc(), window.logLoss(), cumulative.auc(),
+        return new MetricsSnapshot(n, window.auc(), window.logLoss(), cumulative.auc(), cumulative.errorBound(),
                 n == 0 ? Double.NaN : (lossSum + lossCompensation) / n,
                 n == 0 ? Double.NaN : (double) cumulative.positives() / n,
                 rate.perSecond(nowMillis), modelVersion, counts, aucs, nowMillis);
@@ -152,7 +154,7 @@ public final class PrequentialMetrics {
             out.writeDouble(lossCompensation);
             window.write(out);
             cumulative.write(out);
-            for (IncrementalAuc g : groupAuc) {
+            for (BinnedAuc g : groupAuc) {
                 g.write(out);
             }
             rate.write(out);
@@ -190,19 +192,19 @@ public final class PrequentialMetrics {
             }
             int windowSize = checkWindow(in.readInt());
             int groups = in.readInt();
-            // Bound by the bytes present (each group writes at least 20) before allocating per-group state.
-            if (groups < 0 || groups > in.available() / 20) {
+            // Bound by the bytes present (each group writes at least 8) before allocating per-group state.
+            if (groups < 0 || groups > in.available() / 8) {
                 throw new IllegalArgumentException("corrupt PrequentialMetrics: " + groups + " groups");
             }
             long modelVersion = in.readLong();
             double lossSum = in.readDouble();
             double lossCompensation = in.readDouble();
             SlidingWindowAuc window = SlidingWindowAuc.read(in, windowSize);
-            IncrementalAuc cumulative = IncrementalAuc.read(in);
-            IncrementalAuc[] groupAuc = new IncrementalAuc[groups];
+            BinnedAuc cumulative = BinnedAuc.read(in, CUMULATIVE_BINS);
+            BinnedAuc[] groupAuc = new BinnedAuc[groups];
             long grouped = 0;
             for (int g = 0; g < groups; g++) {
-                groupAuc[g] = IncrementalAuc.read(in);
+                groupAuc[g] = BinnedAuc.read(in, GROUP_BINS);
                 grouped += groupAuc[g].count();
             }
             EventRate rate = EventRate.read(in);
@@ -233,13 +235,13 @@ public final class PrequentialMetrics {
         return windowSize;
     }
 
-    private static IncrementalAuc[] newGroups(int groups) {
+    private static BinnedAuc[] newGroups(int groups) {
         if (groups < 0) {
             throw new IllegalArgumentException("groups must be >= 0, got " + groups);
         }
-        IncrementalAuc[] aucs = new IncrementalAuc[groups];
+        BinnedAuc[] aucs = new BinnedAuc[groups];
         for (int g = 0; g < groups; g++) {
-            aucs[g] = new IncrementalAuc();
+            aucs[g] = new BinnedAuc(GROUP_BINS);
         }
         return aucs;
     }

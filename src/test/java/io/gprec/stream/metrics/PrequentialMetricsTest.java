@@ -76,7 +76,7 @@ class PrequentialMetricsTest {
         assertThat(s.events()).isEqualTo(ref.all.size());
         assertThat(metrics.count()).isEqualTo(ref.all.size());
         assertExact(s.windowAuc(), auc(window), "window AUC");
-        assertExact(s.cumulativeAuc(), auc(ref.all), "cumulative AUC");
+        assertWithinBound(s.cumulativeAuc(), s.cumulativeAucErrorBound(), auc(ref.all), "cumulative AUC");
         assertThat(s.windowLogLoss()).isCloseTo(logLoss(window), within(LOSS_TOLERANCE));
         assertThat(s.cumulativeLogLoss()).isCloseTo(logLoss(ref.all), within(LOSS_TOLERANCE));
         long positives = ref.all.stream().filter(p -> p.label() == 1).count();
@@ -87,7 +87,20 @@ class PrequentialMetricsTest {
         for (int g = 0; g < groups; g++) {
             List<Prediction> members = ref.group(g);
             assertThat(s.groupCounts()[g]).as("count of group %d", g).isEqualTo(members.size());
-            assertExact(s.groupAuc()[g], auc(members), "AUC of group " + g);
+            BinnedAuc reference = new BinnedAuc(PrequentialMetrics.GROUP_BINS);
+            members.forEach(p -> reference.add(p.score(), p.label()));
+            assertExact(s.groupAuc()[g], reference.auc(), "AUC of group " + g);
+            assertWithinBound(s.groupAuc()[g], reference.errorBound(), auc(members), "AUC of group " + g);
+        }
+    }
+
+    /** Binned AUC: NaN exactly when the exact one is, else within the stated bound (and the bound is small). */
+    private static void assertWithinBound(double actual, double bound, double exact, String what) {
+        if (Double.isNaN(exact)) {
+            assertThat(actual).as(what).isNaN();
+        } else {
+            assertThat(bound).as("error bound of " + what).isBetween(0.0, 0.5);
+            assertThat(actual).as(what).isCloseTo(exact, within(bound + 1e-12));
         }
     }
 
@@ -254,10 +267,10 @@ class PrequentialMetricsTest {
         byte[] state = metrics.toBytes();
 
         byte[] future = state.clone();
-        ByteBuffer.wrap(future).putInt(0, 2);
+        ByteBuffer.wrap(future).putInt(0, 3);
         assertThatThrownBy(() -> PrequentialMetrics.fromBytes(future))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
 
         for (int cut : new int[] {0, 3, 4, 20, state.length / 2, state.length - 1}) {
             byte[] truncated = Arrays.copyOf(state, cut);
@@ -335,8 +348,8 @@ class PrequentialMetricsTest {
         metrics.add(new Prediction("c", "u", "i", 0, 0.1, 8, 0, -1, "t/0/2"), 2_000);
         JsonNode json = new ObjectMapper().readTree(metrics.snapshot(3_000).toJson());
         assertThat(json.properties()).extracting(e -> e.getKey()).containsExactly("events", "window_auc",
-                "window_log_loss", "cumulative_auc", "cumulative_log_loss", "ctr", "events_per_second",
-                "model_version", "group_counts", "group_auc", "timestamp");
+                "window_log_loss", "cumulative_auc", "cumulative_auc_error_bound", "cumulative_log_loss", "ctr",
+                "events_per_second", "model_version", "group_counts", "group_auc", "timestamp");
         assertThat(json.get("events").asLong()).isEqualTo(3);
         assertThat(json.get("window_auc").asDouble()).isEqualTo(1.0);
         assertThat(json.get("cumulative_auc").asDouble()).isEqualTo(1.0);
@@ -395,15 +408,15 @@ class PrequentialMetricsTest {
 
     @Test
     void snapshotIsACopyAndComparesByContent() {
-        MetricsSnapshot a = new MetricsSnapshot(1, 0.5, 0.6, Double.NaN, 0.7, 0.1, 2.0, 3, new long[] {1, 2},
+        MetricsSnapshot a = new MetricsSnapshot(1, 0.5, 0.6, Double.NaN, Double.NaN, 0.7, 0.1, 2.0, 3, new long[] {1, 2},
                 new double[] {Double.NaN, 0.5}, 9);
         long[] counts = {1, 2};
-        MetricsSnapshot b = new MetricsSnapshot(1, 0.5, 0.6, Double.NaN, 0.7, 0.1, 2.0, 3, counts,
+        MetricsSnapshot b = new MetricsSnapshot(1, 0.5, 0.6, Double.NaN, Double.NaN, 0.7, 0.1, 2.0, 3, counts,
                 new double[] {Double.NaN, 0.5}, 9);
         counts[0] = 42;
         assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
         assertThat(b.toString()).contains("groupCounts=[1, 2]");
-        assertThatThrownBy(() -> new MetricsSnapshot(1, 0, 0, 0, 0, 0, 0, 0, new long[1], new double[2], 0))
+        assertThatThrownBy(() -> new MetricsSnapshot(1, 0, 0, 0, 0, 0, 0, 0, 0, new long[1], new double[2], 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
