@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /**
  * The streaming GPRec job: clicks topic → validate (bad records → dead-letter topic) →
@@ -41,7 +42,9 @@ public final class GprecJob {
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
         validate(conf);
         String servers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        Properties clientProps = KafkaClientProperties.from(conf);
         var source = KafkaSource.<RawClick>builder()
+                .setProperties(clientProps)
                 .setBootstrapServers(servers)
                 .setTopics(conf.get(KafkaOptions.CLICKS_TOPIC))
                 .setGroupId(conf.get(KafkaOptions.GROUP_ID))
@@ -83,22 +86,23 @@ public final class GprecJob {
         handedOver
                 .map(p -> new KafkaOut(p.userId().getBytes(StandardCharsets.UTF_8), OutputCodec.encode(p)))
                 .returns(TypeInformation.of(KafkaOut.class)).name("encode-predictions").uid("encode-predictions")
-                .sinkTo(sink(servers, conf.get(KafkaOptions.PREDICTIONS_TOPIC), prefix + "-predictions"))
+                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.PREDICTIONS_TOPIC), prefix + "-predictions"))
                 .name("predictions-sink").uid("predictions-sink");
         int groups = model.kind == ModelKind.GPREC ? model.groups : 0;
         handedOver
                 .transform("metrics", TypeInformation.of(KafkaOut.class),
                         new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY)))
                 .setParallelism(1).setMaxParallelism(1).uid("metrics")
-                .sinkTo(sink(servers, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
+                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
                 .setParallelism(1).name("metrics-sink").uid("metrics-sink");
         events.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(sink(servers, conf.get(KafkaOptions.DEAD_LETTER_TOPIC), prefix + "-dead-letters"))
+                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.DEAD_LETTER_TOPIC), prefix + "-dead-letters"))
                 .name("dead-letter-sink").uid("dead-letter-sink");
     }
 
-    private static KafkaSink<KafkaOut> sink(String servers, String topic, String transactionalIdPrefix) {
+    private static KafkaSink<KafkaOut> sink(String servers, Properties clientProps, String topic, String transactionalIdPrefix) {
         return KafkaSink.<KafkaOut>builder()
+                .setKafkaProducerConfig(clientProps)
                 .setBootstrapServers(servers)
                 .setRecordSerializer(new KafkaOutSerializer(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -111,10 +115,11 @@ public final class GprecJob {
     public static void validate(Configuration conf) {
         java.util.Set<String> known = knownKeys();
         for (String key : conf.keySet()) {
-            if (key.startsWith("gprec.") && !known.contains(key)) {
+            if (key.startsWith("gprec.") && !known.contains(key) && !key.startsWith(KafkaClientProperties.PREFIX)) {
                 throw new IllegalArgumentException("unknown key '" + key + "'; known gprec keys: " + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }
+        KafkaClientProperties.validate(conf);
         positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
         positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
         positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
@@ -172,7 +177,7 @@ public final class GprecJob {
         Configuration conf = new Configuration(overrides);
         try {
             validate(conf);
-            KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
+            KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
                     conf.get(KafkaOptions.PREDICTIONS_TOPIC), conf.get(KafkaOptions.METRICS_TOPIC),
                     conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), java.time.Duration.ofSeconds(15));
             build(env, conf, defaultSchema());

@@ -19,9 +19,10 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaPreflight {
     private KafkaPreflight() {}
 
-    /** Throws IllegalArgumentException naming the key to fix. */
-    public static void check(String bootstrapServers, List<String> topics, Duration timeout) {
+    /** Throws IllegalArgumentException naming the key to fix; clientProps are the pass-through client settings. */
+    public static void check(String bootstrapServers, Properties clientProps, List<String> topics, Duration timeout) {
         Properties p = new Properties();
+        p.putAll(clientProps);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
