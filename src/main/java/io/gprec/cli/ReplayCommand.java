@@ -51,16 +51,6 @@ final class ReplayCommand {
     static void run(String[] argv) {
         Args a = Args.parse("replay", argv, VALUED, BOOLEAN);
         Path schemaPath = a.string("--schema").map(Path::of).orElse(null);
-        Layout layout = a.choice("--layout", Layout.class, null);
-        if (layout == null) {
-            layout = schemaPath != null ? Layout.CSV : detect(DataFlags.dataDir(a));
-        }
-        if (layout == Layout.CSV && schemaPath == null) {
-            throw new UsageException("--layout csv needs --schema FILE (docs/DATASETS.md)");
-        }
-        if (layout != Layout.CSV && schemaPath != null) {
-            throw new UsageException("--schema is for --layout csv, not " + spelling(layout));
-        }
         ReplayOrder order = a.choice("--order", ReplayOrder.class, ReplayOrder.EVENT_TIME);
         long seed = a.longValue("--seed", 42);
         long limit = a.longValue("--limit", 0);
@@ -72,6 +62,16 @@ final class ReplayCommand {
         String topic = a.string("--topic", "gprec.clicks");
         Pacer pacer = pacer(a);
         boolean strict = a.flag("--strict");
+        Layout layout = a.choice("--layout", Layout.class, null);
+        if (layout == null) {
+            layout = schemaPath != null ? Layout.CSV : detect(DataFlags.dataDir(a));
+        }
+        if (layout == Layout.CSV && schemaPath == null) {
+            throw new UsageException("--layout csv needs --schema FILE (docs/DATASETS.md)");
+        }
+        if (layout != Layout.CSV && schemaPath != null) {
+            throw new UsageException("--schema is for --layout csv, not " + spelling(layout));
+        }
 
         // Everything about the data is checked before Kafka is touched, so a bad schema produces nothing.
         BadRows bad = new BadRows(strict, m -> System.err.println("gprec: bad row skipped: " + m));
