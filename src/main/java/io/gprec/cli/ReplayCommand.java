@@ -106,6 +106,7 @@ final class ReplayCommand {
         summary.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         summary.put("events_per_second", Math.round(result.recordsPerSecond()));
         summary.put("bad_rows", bad.count());
+        summary.put("avg_record_bytes", result.produced() == 0 ? 0 : Math.round(10.0 * result.bytes() / result.produced()) / 10.0);
         if (loaded.csv() != null) {
             summary.put("unknown_values", loaded.csv().missingValues());
         }

@@ -38,8 +38,11 @@ public final class DatasetReplayer {
     /** Bound on closing after a success: everything is flushed by then, so this only covers shutdown. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** How many records Kafka acknowledged, and the wall time from the first send to the end of the flush. */
-    public record Result(long produced, double seconds) {
+    /**
+     * How many records Kafka acknowledged, the wall time from the first send to the end of the flush, and the
+     * bytes of their keys and values (for comparing with producer benchmarks of a fixed record size).
+     */
+    public record Result(long produced, double seconds, long bytes) {
 
         /** Records per second, or 0 for an empty or instant replay. */
         public double recordsPerSecond() {
@@ -137,6 +140,7 @@ public final class DatasetReplayer {
         SendTracker tracker = new SendTracker();
         boolean flushed = false;
         long[] sent = {0};
+        long[] bytes = {0};
         boolean[] interrupted = {false};
         Pacer pacer = plan.pacer();
         long t0 = System.nanoTime();
@@ -166,6 +170,7 @@ public final class DatasetReplayer {
                 }
                 producer.send(record, tracker);
                 sent[0]++;
+                bytes[0] += record.key().length + record.value().length;
                 if (sent[0] % PROGRESS_EVERY == 0) {
                     report.accept(sent[0]);
                 }
@@ -195,7 +200,7 @@ public final class DatasetReplayer {
         if (total % PROGRESS_EVERY != 0 || total == 0) {
             report.accept(total);
         }
-        return new Result(total, seconds);
+        return new Result(total, seconds, bytes[0]);
     }
 
     /**
