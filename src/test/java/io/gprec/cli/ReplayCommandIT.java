@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * decoder reads. One broker for the class, a topic per test.
  */
 @Timeout(120)
-class ReplayCommandKafkaTest {
+class ReplayCommandIT {
 
     /** ML-100K: next to the project, or where -Dgprec.ml100k points. */
     private static final Path ML_100K = Path.of(System.getProperty("gprec.ml100k", "../shared/datasets/ml-100k"));
