@@ -139,7 +139,7 @@ final class ReplayCommand {
         if (layout == Layout.CSV) {
             Path dataDir = a.string("--data-dir").map(Path::of).orElse(null);
             SchemaFile schema = SchemaFile.load(schemaPath, dataDir);
-            if (schema.time().isEmpty() && pacer.toString().endsWith("recorded time")) {
+            if (schema.time().isEmpty() && a.string("--speedup").isPresent()) {
                 throw new UsageException("--speedup needs event times, but " + schemaPath + " has no \"timestamp\"");
             }
             CsvDataset data = CsvDataset.open(schema);

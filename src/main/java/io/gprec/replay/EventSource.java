@@ -19,9 +19,6 @@ public interface EventSource {
     /** How many events the source holds, or an estimate when it streams a file (bad rows are not known yet). */
     long size();
 
-    /** Whether {@link #size()} is exact. */
-    boolean exactSize();
-
     /** Feeds the events from index {@code from} on (earlier ones are skipped, not sent) until the sink says stop. */
     void forEach(long from, Sink sink);
 }

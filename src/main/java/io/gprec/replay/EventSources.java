@@ -42,11 +42,6 @@ public final class EventSources {
             }
 
             @Override
-            public boolean exactSize() {
-                return true;
-            }
-
-            @Override
             public void forEach(long from, Sink sink) {
                 for (long i = Math.max(0, from); i < rows.size(); i++) {
                     Interaction x = rows.get(permutation == null ? (int) i : permutation[(int) i]);
@@ -90,11 +85,6 @@ public final class EventSources {
                 }
 
                 @Override
-                public boolean exactSize() {
-                    return false;
-                }
-
-                @Override
                 public void forEach(long from, Sink sink) {
                     long[] next = {0};
                     data.forEach((values, label, time) -> {
@@ -124,11 +114,6 @@ public final class EventSources {
             @Override
             public long size() {
                 return idx.length;
-            }
-
-            @Override
-            public boolean exactSize() {
-                return true;
             }
 
             @Override
