@@ -43,6 +43,24 @@ final class Help {
 
                       --batch N --warmup N --seconds S    batch size (4096), warm-up steps (10), measured time (20 s)
                       --report-json FILE                  write {"examples_per_second", ...}""";
+            case "replay" -> """
+                    usage: gprec replay [options]
+                      produces a dataset to a Kafka topic as the streaming job's click events (JSON, key = user id),
+                      with an idempotent producer (acks=all); a progress bar with events/s and ETA, then a summary
+                      --data-dir DIR                      dataset folder (default ../shared/datasets/ml-100k); with --schema,
+                                                          the folder the schema's relative file names resolve against
+                      --layout ml-100k|ml-1m|csv          default: csv with --schema, else ml-100k (u.data) or ml-1m (ratings.dat)
+                      --schema FILE                       schema file (JSON or YAML) of a CSV/TSV dataset: docs/DATASETS.md
+                      --order event-time|file|shuffle     event time (ties by user, item, file order; default), as in the
+                                                          file (a CSV then streams), or shuffled by --seed N (42)
+                      --rate R | --speedup X              R events/s, or X times the recorded gaps (default: as fast as possible)
+                      --bootstrap-servers HOST:PORT       default 127.0.0.1:9092
+                      --topic NAME --partitions N         default gprec.clicks; created with N partitions (1) if missing
+                      --limit N                           send at most N events (0 = all)
+                      --start-offset N                    resume: skip the first N events of the ordered stream
+                      --strict                            stop at the first bad row instead of counting and skipping it
+                      --report-json FILE                  write the summary {"produced", "seconds", "events_per_second", "bad_rows", ...}
+                    run the job on a CSV dataset with gprec.data.schema-file set to the same schema file""";
             default -> Main.USAGE;
         };
     }

@@ -21,9 +21,10 @@ public final class Main {
               run       the streaming job locally: Kafka broker + Flink MiniCluster, replay, online training
               offline   train and test with the paper's offline protocol (80/10/10 split, early stopping)
               bench     training throughput in examples/s
+              replay    produce a dataset (MovieLens or a CSV with a schema file) to Kafka as click events
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay");
 
     private Main() {}
 
@@ -59,13 +60,14 @@ public final class Main {
                 case "run" -> RunCommand.run(rest);
                 case "offline" -> OfflineCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
+                case "replay" -> ReplayCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;
         } catch (UsageException e) {
             System.err.println("gprec: " + e.getMessage());
             return 2;
-        } catch (DatasetException e) {
+        } catch (DatasetException | io.gprec.replay.ReplayException e) {
             System.err.println("gprec: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.gprec.replay;
 
+import io.gprec.data.BadRows;
 import io.gprec.data.Dataset;
 import io.gprec.data.DatasetSchema;
 import io.gprec.data.FieldRole;
@@ -37,8 +38,11 @@ public final class DatasetReplayer {
     /** Bound on closing after a success: everything is flushed by then, so this only covers shutdown. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** How many records Kafka acknowledged, and the wall time from the first send to the end of the flush. */
-    public record Result(long produced, double seconds) {
+    /**
+     * How many records Kafka acknowledged, the wall time from the first send to the end of the flush, and the
+     * bytes of their keys and values (for comparing with producer benchmarks of a fixed record size).
+     */
+    public record Result(long produced, double seconds, long bytes) {
 
         /** Records per second, or 0 for an empty or instant replay. */
         public double recordsPerSecond() {
@@ -64,20 +68,68 @@ public final class DatasetReplayer {
     public static Result replay(Dataset dataset, ClickEventCodec codec, ReplayOrder order, Properties producerProps,
                                 String topic, long limit, LongConsumer progress) {
         Objects.requireNonNull(dataset, "dataset");
-        Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(order, "order");
+        EventSource source = EventSources.of(dataset, codec, order, 0);
+        return send(source, producerProps, topic, new Plan(0, limit, Pacer.unpaced()), (index, e) -> {
+            throw new IllegalArgumentException("interaction " + index + " (in " + order + " order) of dataset '"
+                    + dataset.name() + "' cannot be sent as a click event: " + e.getMessage(), e);
+        }, progress);
+    }
+
+    /** Which part of the ordered stream to send and how fast: skip {@code startOffset}, then at most {@code limit} (0 = all). */
+    public record Plan(long startOffset, long limit, Pacer pacer) {
+        public Plan {
+            if (startOffset < 0) {
+                throw new IllegalArgumentException("start offset must be >= 0, got " + startOffset);
+            }
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
+            }
+            Objects.requireNonNull(pacer, "pacer");
+        }
+
+        /** How many events this plan sends from a source of {@code size} events. */
+        public long total(long size) {
+            long left = Math.max(0, size - startOffset);
+            return limit == 0 ? left : Math.min(limit, left);
+        }
+    }
+
+    /**
+     * Sends {@code source}'s events as the plan says; an event the codec cannot encode (empty or too long value,
+     * time out of range) is a bad row: counted in {@code bad} and skipped, or, when {@code bad} is strict, the end
+     * of the replay (a DatasetException; what was queued is dropped). Event ids carry the index in the full
+     * ordered stream, so a resumed replay ({@code startOffset}) continues the same ids.
+     *
+     * @param progress hears the running count every {@value #PROGRESS_EVERY} records and the final count; may be null
+     */
+    public static Result replay(EventSource source, Properties producerProps, String topic, Plan plan, BadRows bad,
+                                LongConsumer progress) {
+        Objects.requireNonNull(bad, "bad");
+        return send(source, producerProps, topic, plan,
+                (index, e) -> bad.add("event " + index + " of '" + source.name() + "': " + e.getMessage()), progress);
+    }
+
+    /** What to do with an event the codec rejects. */
+    @FunctionalInterface
+    private interface BadEvent {
+        void handle(long index, IllegalArgumentException e);
+    }
+
+    private static Result send(EventSource source, Properties producerProps, String topic, Plan plan, BadEvent onBad,
+                               LongConsumer progress) {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(producerProps, "producerProps");
+        Objects.requireNonNull(plan, "plan");
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank, got " + (topic == null ? "null" : "'" + topic + "'"));
         }
-        if (!codec.schema().equals(dataset.schema())) {
-            throw new IllegalArgumentException("codec schema " + codec.schema() + " does not match the schema of dataset '"
-                    + dataset.name() + "': " + dataset.schema());
-        }
         LongConsumer report = progress != null ? progress : count -> { };
-        List<Interaction> rows = ordered(dataset, order);
-        long total = limit <= 0 ? rows.size() : Math.min(limit, rows.size());
-        String what = "replay of dataset '" + dataset.name() + "' into topic '" + topic + "'";
+        ClickEventCodec codec = source.codec();
+        int userIndex = codec.schema().indexOf(codec.userIdField());
+        int itemIndex = codec.schema().indexOf(codec.itemIdField());
+        long limit = plan.limit() == 0 ? Long.MAX_VALUE : plan.limit();
+        String what = "replay of dataset '" + source.name() + "' into topic '" + topic + "'";
 
         KafkaProducer<byte[], byte[]> producer;
         try {
@@ -87,39 +139,68 @@ public final class DatasetReplayer {
         }
         SendTracker tracker = new SendTracker();
         boolean flushed = false;
-        long sent = 0;
+        long[] sent = {0};
+        long[] bytes = {0};
+        boolean[] interrupted = {false};
+        Pacer pacer = plan.pacer();
         long t0 = System.nanoTime();
+        pacer.start();
         double seconds;
         try {
-            // Stop at the first reported failure: the replay fails anyway, and later sends would only pile up errors.
-            while (sent < total && tracker.firstError() == null) {
-                producer.send(record(dataset, codec, order, rows, (int) sent, topic), tracker);
-                sent++;
-                if (sent % PROGRESS_EVERY == 0 && sent < total) {
-                    report.accept(sent);
+            source.forEach(plan.startOffset(), (index, values, label, millis) -> {
+                // Stop at the first reported failure: the replay fails anyway, and later sends would only pile up errors.
+                if (sent[0] >= limit || tracker.firstError() != null) {
+                    return false;
                 }
-            }
-            if (tracker.firstError() == null) {
+                ProducerRecord<byte[], byte[]> record;
+                try {
+                    ClickEvent event = new ClickEvent(eventId(source.name(), index), values[userIndex], values[itemIndex],
+                            label, millis, values);
+                    record = new ProducerRecord<>(topic, codec.key(event), codec.encode(event));
+                } catch (IllegalArgumentException e) {
+                    onBad.handle(index, e);
+                    return true;
+                }
+                try {
+                    pacer.await(sent[0], millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted[0] = true;
+                    return false;
+                }
+                producer.send(record, tracker);
+                sent[0]++;
+                bytes[0] += record.key().length + record.value().length;
+                if (sent[0] % PROGRESS_EVERY == 0) {
+                    report.accept(sent[0]);
+                }
+                return true;
+            });
+            if (tracker.firstError() == null && !interrupted[0]) {
                 producer.flush();
                 flushed = true;
             }
             seconds = (System.nanoTime() - t0) / 1e9;
         } catch (KafkaException e) {
             // send() and flush() throw directly for errors that are not per-record (closed producer, interrupt).
-            throw new ReplayException(what + " failed after " + sent + " of " + total + " records were sent: "
-                    + e, e);
+            throw new ReplayException(what + " failed after " + sent[0] + " records were sent: " + e, e);
         } finally {
             // Unflushed means failing: drop what is still queued rather than wait out the delivery timeout.
             producer.close(flushed ? CLOSE_TIMEOUT : Duration.ZERO);
         }
-
+        long total = sent[0];
+        if (interrupted[0]) {
+            throw new ReplayException(what + " was interrupted after " + total + " records were sent", null);
+        }
         Exception first = tracker.firstError();
         if (first != null || tracker.acked() != total) {
             throw new ReplayException(what + " failed: " + tracker.acked() + " of " + total + " records acknowledged, "
                     + tracker.failures() + " send error(s); first error: " + (first != null ? first : "none reported"), first);
         }
-        report.accept(total);
-        return new Result(total, seconds);
+        if (total % PROGRESS_EVERY != 0 || total == 0) {
+            report.accept(total);
+        }
+        return new Result(total, seconds, bytes[0]);
     }
 
     /**
@@ -133,6 +214,9 @@ public final class DatasetReplayer {
         Objects.requireNonNull(order, "order");
         if (order == ReplayOrder.FILE) {
             return dataset.interactions();
+        }
+        if (order == ReplayOrder.SHUFFLE) {
+            throw new IllegalArgumentException("SHUFFLE needs a seed: use EventSources.of(dataset, codec, SHUFFLE, seed)");
         }
         DatasetSchema schema = dataset.schema();
         int user = schema.userIndices()[0];
@@ -177,16 +261,5 @@ public final class DatasetReplayer {
         p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
-    }
-
-    private static ProducerRecord<byte[], byte[]> record(Dataset dataset, ClickEventCodec codec, ReplayOrder order,
-                                                         List<Interaction> rows, int index, String topic) {
-        try {
-            ClickEvent event = codec.fromInteraction(eventId(dataset.name(), index), rows.get(index));
-            return new ProducerRecord<>(topic, codec.key(event), codec.encode(event));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("interaction " + index + " (in " + order + " order) of dataset '"
-                    + dataset.name() + "' cannot be sent as a click event: " + e.getMessage(), e);
-        }
     }
 }

@@ -8,5 +8,7 @@ public enum ReplayOrder {
      */
     EVENT_TIME,
     /** Exactly as the dataset lists its interactions. */
-    FILE
+    FILE,
+    /** A uniformly random permutation, fixed by a seed. */
+    SHUFFLE
 }

@@ -40,7 +40,13 @@ public final class GprecJob {
 
     /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
+        build(env, conf, ClickEventCodec.movieLens(schema));
+    }
+
+    /** Adds the job's operators to env, decoding clicks with {@code codec} (see {@link DataOptions#codec}). */
+    public static void build(StreamExecutionEnvironment env, Configuration conf, ClickEventCodec codec) {
         validate(conf);
+        DatasetSchema schema = codec.schema();
         String servers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
         Properties clientProps = KafkaClientProperties.from(conf);
         var source = KafkaSource.<RawClick>builder()
@@ -67,7 +73,7 @@ public final class GprecJob {
 
         DataStream<RawClick> raw = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "clicks").uid("clicks-source");
         SingleOutputStreamOperator<TrainingEvent> events = raw
-                .process(new DecodeFunction(ClickEventCodec.movieLens(schema)))
+                .process(new DecodeFunction(codec))
                 .returns(TypeInformation.of(TrainingEvent.class))
                 .name("validate").uid("validate");
         SingleOutputStreamOperator<Prediction> predictions = events
@@ -134,10 +140,10 @@ public final class GprecJob {
         }
     }
 
-    /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions and TrainerOptions). */
+    /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions, TrainerOptions and DataOptions). */
     static java.util.Set<String> knownKeys() {
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class)) {
+        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class)) {
             for (java.lang.reflect.Field f : holder.getFields()) {
                 if (f.getType() == org.apache.flink.configuration.ConfigOption.class) {
                     try {
@@ -180,7 +186,7 @@ public final class GprecJob {
             KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
                     conf.get(KafkaOptions.PREDICTIONS_TOPIC), conf.get(KafkaOptions.METRICS_TOPIC),
                     conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), java.time.Duration.ofSeconds(15));
-            build(env, conf, defaultSchema());
+            build(env, conf, DataOptions.codec(conf));
         } catch (IllegalArgumentException e) {
             System.err.println("gprec: " + e.getMessage());
             System.exit(2);
