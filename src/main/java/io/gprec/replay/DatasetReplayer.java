@@ -123,6 +123,62 @@ public final class DatasetReplayer {
     }
 
     /**
+     * Streaming entry point: sends {@code events} (at most {@code limit}, all if {@code limit <= 0}) with the
+     * same producer settings and failure handling as {@link #replay}, never holding more than the producer's
+     * buffer, so the source may be far larger than memory (the synthetic generator uses it).
+     *
+     * @param what names the source in error messages, e.g. "synthetic stream"
+     */
+    public static Result produce(java.util.Iterator<ClickEvent> events, ClickEventCodec codec, Properties producerProps,
+                                 String topic, long limit, LongConsumer progress, String what) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(producerProps, "producerProps");
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic must not be blank, got " + (topic == null ? "null" : "'" + topic + "'"));
+        }
+        LongConsumer report = progress != null ? progress : count -> { };
+        String context = what + " into topic '" + topic + "'";
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(producerConfig(producerProps));
+        } catch (KafkaException e) {
+            throw new ReplayException(context + " failed: cannot create the producer: " + e.getMessage(), e);
+        }
+        SendTracker tracker = new SendTracker();
+        boolean flushed = false;
+        long sent = 0;
+        long t0 = System.nanoTime();
+        double seconds;
+        try {
+            while ((limit <= 0 || sent < limit) && tracker.firstError() == null && events.hasNext()) {
+                ClickEvent event = events.next();
+                producer.send(new ProducerRecord<>(topic, codec.key(event), codec.encode(event)), tracker);
+                sent++;
+                if (sent % PROGRESS_EVERY == 0) {
+                    report.accept(sent);
+                }
+            }
+            if (tracker.firstError() == null) {
+                producer.flush();
+                flushed = true;
+            }
+            seconds = (System.nanoTime() - t0) / 1e9;
+        } catch (KafkaException e) {
+            throw new ReplayException(context + " failed after " + sent + " records were sent: " + e, e);
+        } finally {
+            producer.close(flushed ? CLOSE_TIMEOUT : Duration.ZERO);
+        }
+        Exception first = tracker.firstError();
+        if (first != null || tracker.acked() != sent) {
+            throw new ReplayException(context + " failed: " + tracker.acked() + " of " + sent + " records acknowledged, "
+                    + tracker.failures() + " send error(s); first error: " + (first != null ? first : "none reported"), first);
+        }
+        report.accept(sent);
+        return new Result(sent, seconds);
+    }
+
+    /**
      * The replay order, for tests and for the job's expectations. EVENT_TIME sorts stably by timestamp,
      * then user id, then item id, where the user id is the schema's first PERSONAL field (else its first
      * USER field) and the item id its first ITEM field ({@code user_id} and {@code movie_id} for

@@ -64,7 +64,7 @@ public final class GprecJob {
 
         DataStream<RawClick> raw = env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "clicks").uid("clicks-source");
         SingleOutputStreamOperator<TrainingEvent> events = raw
-                .process(new DecodeFunction(ClickEventCodec.movieLens(schema)))
+                .process(new DecodeFunction(ClickEventCodec.forSchema(schema)))
                 .returns(TypeInformation.of(TrainingEvent.class))
                 .name("validate").uid("validate");
         SingleOutputStreamOperator<Prediction> predictions = events
