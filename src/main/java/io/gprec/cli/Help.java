@@ -26,7 +26,9 @@ final class Help {
                       data is consumed, prints the rolling AUC, then a summary; stops everything it started
                       --model base|gprec --strategy input|dp|ensemble --groups G --seed N --batch N
                                                           override the gprec.trainer.* keys of config.yaml
-                      --data-dir DIR                      MovieLens 100K or 1M folder (default ../shared/datasets/ml-100k)
+                      --data-dir DIR                      MovieLens 100K or 1M folder (default ../shared/datasets/ml-100k;
+                                                          if that is missing, a synthetic stream: see gprec generate)
+                      --synthetic [--synthetic-events N]  use the synthetic stream (100000 events, 4 planted groups)
                       --limit N                           replay only the first N events
                       --rate R                            replay at R events/s while the job runs (default: all of it
                                                           first) and report the append→prediction latency p50/p99
@@ -61,6 +63,26 @@ final class Help {
                       --strict                            stop at the first bad row instead of counting and skipping it
                       --report-json FILE                  write the summary {"produced", "seconds", "events_per_second", "bad_rows", ...}
                     run the job on a CSV dataset with gprec.data.schema-file set to the same schema file""";
+            case "generate" -> """
+                    usage: gprec generate (--out DIR | --kafka BOOTSTRAP --topic T [--partitions N]) [options]
+                      a synthetic click stream with planted user groups (docs/SYNTHETIC.md), in event-time order:
+                      --out DIR writes clicks.csv, users.csv (with the planted_group column), items.csv, schema.json
+                      (the format 'gprec replay' reads) and truth.json; --kafka produces the job's click events
+                      (key = user id), creating the topic with N partitions (1) if it is missing
+                      --users N --items N            users (10000) and items (5000)
+                      --groups K --clusters C        planted user groups (4) and item clusters (16, >= K)
+                      --user-fields N --item-fields N extra categorical fields (2 user, tied to the group; 1 item, noise)
+                      --events N                     stream length (100000)
+                      --ctr P                        base click-through rate the bias is calibrated to (0.2)
+                      --seed N                       everything derives from it (42)
+                      --drift-at T                   from event T on, each group likes the previous group's clusters
+                      --affinity S --taste-std S --taste-rank R --popularity-std S
+                                                     logit terms: group affinity (2.0), personal taste u.v (0.5, rank 4),
+                                                     item bias (0.5)
+                      --field-signal P               chance a user field value names the group (0.5)
+                      --item-skew G                  exposure skew, item = floor(items * x^G) (2.0; 1 = uniform)
+                      --start-ms T --time-step-ms D  first event time (1700000000000) and gap between events (1000)
+                      --report-json FILE             write {"events", "events_per_second", ...}""";
             default -> Main.USAGE;
         };
     }

@@ -22,9 +22,10 @@ public final class Main {
               offline   train and test with the paper's offline protocol (80/10/10 split, early stopping)
               bench     training throughput in examples/s
               replay    produce a dataset (MovieLens or a CSV with a schema file) to Kafka as click events
+              generate  a synthetic click stream with planted user groups, to CSV files + schema or to Kafka
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay", "generate");
 
     private Main() {}
 
@@ -61,6 +62,7 @@ public final class Main {
                 case "offline" -> OfflineCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
+                case "generate" -> GenerateCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;

@@ -54,12 +54,13 @@ import java.util.stream.Stream;
  */
 final class RunCommand {
     private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
-            "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate");
+            "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate",
+            "--synthetic-events");
 
     private RunCommand() {}
 
     static void run(String[] argv) throws Exception {
-        Args a = Args.parse("run", argv, VALUED, Set.of());
+        Args a = Args.parse("run", argv, VALUED, Set.of("--synthetic"));
         Path home = Path.of(System.getProperty("gprec.home", "."));
         Path work = a.string("--work-dir").map(Path::of).orElse(home.resolve("target/local-run")).toAbsolutePath();
         Path confDir = a.string("--conf-dir").map(Path::of).orElse(home.resolve("flink-conf"));
@@ -81,7 +82,7 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Dataset dataset = DataFlags.read(a);
+        Dataset dataset = DataFlags.readOrSynthetic(a);
 
         deleteRecursively(work);
         Path snapshots = work.resolve("snapshots");
@@ -97,7 +98,7 @@ final class RunCommand {
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
                 kafka.createTopic(conf.get(topic), 1);
             }
-            ClickEventCodec codec = ClickEventCodec.movieLens(dataset.schema());
+            ClickEventCodec codec = ClickEventCodec.forSchema(dataset.schema());
             String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
             long total = limit > 0 ? Math.min(limit, dataset.interactions().size()) : dataset.interactions().size();
             java.util.concurrent.CompletableFuture<DatasetReplayer.Result> replay;
@@ -115,7 +116,7 @@ final class RunCommand {
                     conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            GprecJob.build(env, conf, dataset.schema());
+            GprecJob.build(env, conf, codec);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("gprec-local");
             Thread cancelOnExit = new Thread(() -> job.cancel());

@@ -40,7 +40,7 @@ public final class GprecJob {
 
     /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
-        build(env, conf, ClickEventCodec.movieLens(schema));
+        build(env, conf, ClickEventCodec.forSchema(schema));
     }
 
     /** Adds the job's operators to env, decoding clicks with {@code codec} (see {@link DataOptions#codec}). */

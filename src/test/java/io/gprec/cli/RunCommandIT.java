@@ -35,4 +35,19 @@ class RunCommandIT {
             assertThat(files.filter(f -> f.toString().endsWith(".gprec"))).isNotEmpty();
         }
     }
+
+    /** The synthetic stream has another schema (item field item_id, other features): the job must decode all of it. */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void localRunOnTheSyntheticStreamDecodesEveryEvent(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("run.json");
+        int rc = Main.run(new String[]{"run", "--synthetic", "--synthetic-events", "3000", "--work-dir",
+                dir.resolve("work").toString(), "--conf-dir", "flink-conf", "--checkpoint-interval", "2 s",
+                "--report-json", report.toString()});
+        assertThat(rc).isZero();
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertThat(r.get("events").asLong()).isEqualTo(3000);
+        assertThat(r.get("predictions").asLong()).isEqualTo(3000);
+        assertThat(r.get("dead_letters").asLong()).isZero();
+    }
 }

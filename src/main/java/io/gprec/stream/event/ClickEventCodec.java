@@ -159,6 +159,18 @@ public final class ClickEventCodec implements Serializable {
         return new ClickEventCodec(schema, "user_id", "movie_id", ClickCodecLimits.defaults());
     }
 
+    /**
+     * Any schema: the user id is its first PERSONAL field (else its first USER field), the item id its first
+     * ITEM field, as in the replay order; {@code user_id}/{@code movie_id} for MovieLens, {@code user_id}/{@code
+     * item_id} for the synthetic streams. Default limits.
+     */
+    public static ClickEventCodec forSchema(DatasetSchema schema) {
+        Objects.requireNonNull(schema, "schema");
+        List<Field> fields = schema.fields();
+        return new ClickEventCodec(schema, fields.get(schema.userIndices()[0]).name(),
+                fields.get(schema.indicesOf(FieldRole.ITEM)[0]).name(), ClickCodecLimits.defaults());
+    }
+
     public DatasetSchema schema() {
         return schema;
     }

@@ -1,0 +1,65 @@
+package io.gprec.synth;
+
+import io.gprec.data.BadRows;
+import io.gprec.replay.DatasetReplayer;
+import io.gprec.replay.EventSource;
+import io.gprec.replay.Pacer;
+import io.gprec.stream.event.ClickCodecLimits;
+import io.gprec.stream.event.ClickEventCodec;
+
+import java.util.Properties;
+import java.util.function.LongConsumer;
+
+/**
+ * Produces a synthetic stream straight to Kafka as the job's click events (key = user id), through
+ * {@link DatasetReplayer}, generating each event as it is sent: memory stays O(users + items).
+ */
+public final class SyntheticKafka {
+    private SyntheticKafka() {}
+
+    /** The codec of a synthetic layout: user id field {@code user_id}, item id field {@code item_id}. */
+    public static ClickEventCodec codec(SyntheticLayout layout) {
+        return new ClickEventCodec(layout.schema(), SyntheticLayout.USER_ID, SyntheticLayout.ITEM_ID, ClickCodecLimits.defaults());
+    }
+
+    /** The stream as a replay source: events with ids {@code synthetic-<index, 9 digits>}, generated as they are sent. */
+    public static EventSource source(SyntheticLayout layout) {
+        ClickEventCodec codec = codec(layout);
+        return new EventSource() {
+            @Override
+            public String name() {
+                return "synthetic";
+            }
+
+            @Override
+            public ClickEventCodec codec() {
+                return codec;
+            }
+
+            @Override
+            public long size() {
+                return layout.world().spec().events();
+            }
+
+            @Override
+            public void forEach(long from, Sink sink) {
+                ClickStream stream = new ClickStream(layout.world());
+                ClickStream.SyntheticClick c = new ClickStream.SyntheticClick();
+                String[] row = new String[layout.schema().size()];
+                while (stream.next(c)) {
+                    if (c.index < from) continue;
+                    layout.values(c.user, c.item, row);
+                    if (!sink.accept(c.index, row, c.label, c.timeMillis)) return;
+                }
+            }
+        };
+    }
+
+    /** Sends the whole stream through {@link DatasetReplayer} (idempotent producer, one-line failures). */
+    public static DatasetReplayer.Result produce(SyntheticLayout layout, Properties clientProps, String topic,
+                                                 LongConsumer progress) {
+        BadRows strict = new BadRows(true, message -> { });
+        return DatasetReplayer.replay(source(layout), clientProps, topic,
+                new DatasetReplayer.Plan(0, 0, Pacer.unpaced()), strict, progress);
+    }
+}
