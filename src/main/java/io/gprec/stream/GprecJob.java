@@ -83,7 +83,8 @@ public final class GprecJob {
         int groups = model.kind == ModelKind.GPREC ? model.groups : 0;
         predictions
                 .transform("metrics", TypeInformation.of(KafkaOut.class),
-                        new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY)))
+                        new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY),
+                                model.kind.name().toLowerCase(java.util.Locale.ROOT)))
                 .setParallelism(1).setMaxParallelism(1).uid("metrics")
                 .sinkTo(sink(servers, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
                 .setParallelism(1).name("metrics-sink").uid("metrics-sink");
