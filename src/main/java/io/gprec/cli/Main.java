@@ -21,9 +21,10 @@ public final class Main {
               run       the streaming job locally: Kafka broker + Flink MiniCluster, replay, online training
               offline   train and test with the paper's offline protocol (80/10/10 split, early stopping)
               bench     training throughput in examples/s
+              dashboard live web dashboard of a job: AUC, LogLoss, events/s, groups, group-embedding heatmap
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "dashboard");
 
     private Main() {}
 
@@ -59,6 +60,7 @@ public final class Main {
                 case "run" -> RunCommand.run(rest);
                 case "offline" -> OfflineCommand.run(rest);
                 case "bench" -> BenchCommand.run(rest);
+                case "dashboard" -> DashboardCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;

@@ -128,7 +128,7 @@ public final class GprecJob {
     /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions and TrainerOptions). */
     static java.util.Set<String> knownKeys() {
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class)) {
+        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class, io.gprec.dashboard.DashboardOptions.class)) {
             for (java.lang.reflect.Field f : holder.getFields()) {
                 if (f.getType() == org.apache.flink.configuration.ConfigOption.class) {
                     try {
