@@ -165,7 +165,7 @@
             { label: 'predictions', stroke: color(run), fill: color(run) + '55', scale: 'n', paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } },
             { label: 'AUC', stroke: '#111827', scale: 'auc', paths: () => null, points: { show: true, size: 6, fill: '#111827' }, value: (u, v) => v == null ? '–' : v.toFixed(4) }],
           scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] }, n: { range: (u, min, max) => [0, Math.max(1, max) * 1.05] }, auc: { range: [0, 1] } },
-          axes: [{ label: 'group' }, { scale: 'n', size: 60, values: (u, vals) => vals.map(v => v >= 1000 ? (v / 1000) + 'k' : v) }, { scale: 'auc', side: 1, grid: { show: false } }],
+          axes: [{ label: 'group', incrs: [1, 2, 5, 10, 20, 50] }, { scale: 'n', size: 60, values: (u, vals) => vals.map(v => v >= 1000 ? (v / 1000) + 'k' : v) }, { scale: 'auc', side: 1, grid: { show: false } }],
         }, data, el);
       } else {
         groupCharts[run].setData(data);
