@@ -212,7 +212,7 @@
         const v = h.cos[idx[i]][idx[j]];
         ctx.fillStyle = heatColor(v);
         ctx.fillRect(margin + j * cell, margin + i * cell, cell, cell);
-        if (cell >= 26) { ctx.fillStyle = Math.abs(v) > 0.6 ? '#fff' : '#111827'; ctx.fillText(v.toFixed(2), margin + (j + 0.5) * cell, margin + (i + 0.5) * cell); }
+        if (cell >= 30) { ctx.fillStyle = Math.abs(v) > 0.6 ? '#fff' : '#111827'; ctx.fillText(v.toFixed(2), margin + (j + 0.5) * cell, margin + (i + 0.5) * cell); }
         cells++;
       }
     }
