@@ -54,6 +54,8 @@
       const m = JSON.parse(e.data);
       addRun(m.run);
       const points = state.runs[m.run];
+      const previous = points[points.length - 1];
+      if (previous) { delete previous.group_counts; delete previous.group_auc; } // only the newest are drawn
       points.push(m.point);
       if (points.length > KEEP) points.splice(0, points.length - KEEP);
       state.received++;

@@ -33,7 +33,9 @@ final class DashboardCommand {
     static void run(String[] argv) throws Exception {
         Args a = Args.parse("dashboard", argv, VALUED, Set.of());
         Configuration conf = configuration(a);
-        Dashboard.Settings settings = new Dashboard.Settings(
+        Dashboard.Settings settings;
+        try {
+            settings = new Dashboard.Settings(
                 a.string("--bootstrap-servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS)),
                 a.string("--metrics-topic", conf.get(KafkaOptions.METRICS_TOPIC)),
                 Path.of(a.string("--snapshot-dir", conf.get(TrainerOptions.SNAPSHOT_DIR))),
@@ -41,13 +43,25 @@ final class DashboardCommand {
                 port(a, "--port", conf.get(DashboardOptions.PORT)),
                 a.positiveInt("--history", conf.get(DashboardOptions.HISTORY)),
                 false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
-        try (Dashboard dashboard = Dashboard.start(settings)) {
+        try (Dashboard dashboard = start(settings)) {
             Thread hook = new Thread(stop::countDown);
             Runtime.getRuntime().addShutdownHook(hook);
             System.out.printf("dashboard: %s  (metrics topic %s at %s, snapshots in %s; Ctrl-C stops it)%n", dashboard.url(),
                     settings.metricsTopic(), settings.bootstrapServers(), settings.snapshotDir().toAbsolutePath());
             stop.await();
+        }
+    }
+
+    /** A bad address of Kafka is the user's to fix: a usage error. */
+    private static Dashboard start(Dashboard.Settings settings) throws java.io.IOException {
+        try {
+            return Dashboard.start(settings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

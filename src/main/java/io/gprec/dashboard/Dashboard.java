@@ -57,7 +57,7 @@ public final class Dashboard implements AutoCloseable {
             feed = new MetricsFeed(s.bootstrapServers(), s.metricsTopic(), hub);
         } catch (RuntimeException e) {
             server.close();
-            throw new IllegalArgumentException("cannot read the metrics topic: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read the metrics topic from '" + s.bootstrapServers() + "': " + e.getMessage(), e);
         }
         SnapshotWatcher snapshots = new SnapshotWatcher(s.snapshotDir(), hub);
         feed.start();

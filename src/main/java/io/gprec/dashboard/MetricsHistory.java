@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The metrics records seen so far, per run: at most {@code capacity} per run, the oldest dropped first, because the
- * stream is endless and the dashboard's memory must not be. Runs keep the order in which they first appeared. Not
+ * stream is endless and the dashboard's memory must not be. Only the newest record of a run keeps its per-group
+ * arrays. Runs keep the order in which they first appeared. Not
  * thread-safe: {@link DashboardHub} guards it.
  */
 final class MetricsHistory {
@@ -23,8 +24,15 @@ final class MetricsHistory {
         this.capacity = capacity;
     }
 
+    /** Per-group arrays: only the newest record's are drawn, and they are most of a record's size (2 × G numbers). */
+    static final java.util.List<String> GROUP_FIELDS = java.util.List.of("group_counts", "group_auc");
+
     void add(String run, JsonNode record) {
         ArrayDeque<JsonNode> points = runs.computeIfAbsent(run, r -> new ArrayDeque<>());
+        if (!points.isEmpty() && points.peekLast() instanceof ObjectNode previous && previous.has(GROUP_FIELDS.get(0))) {
+            points.pollLast();
+            points.addLast(previous.deepCopy().without(GROUP_FIELDS));
+        }
         if (points.size() == capacity) {
             points.removeFirst();
             dropped++;

@@ -37,6 +37,13 @@ class DashboardCommandTest {
     }
 
     @Test
+    void aBootstrapAddressKafkaCannotParseIsAUsageError() {
+        String[] r = run("dashboard", "--bootstrap-servers", "nohost", "--port", "0", "--snapshot-dir", "target/none");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).startsWith("gprec: cannot read the metrics topic from 'nohost': ").contains("nohost").doesNotContain("\n");
+    }
+
+    @Test
     void theLocalRunRejectsDashboardFlagsWithNoDashboard() {
         assertThat(run("run", "--no-dashboard", "--hold")).containsExactly("2",
                 "gprec: --hold and --dashboard-port need the dashboard; drop --no-dashboard");

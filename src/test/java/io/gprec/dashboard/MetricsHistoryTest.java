@@ -28,6 +28,24 @@ class MetricsHistoryTest {
     }
 
     @Test
+    void onlyTheNewestRecordOfARunKeepsItsGroupArrays() {
+        MetricsHistory h = new MetricsHistory(10);
+        for (long e = 1; e <= 3; e++) {
+            com.fasterxml.jackson.databind.node.ObjectNode r = JsonNodeFactory.instance.objectNode().put("events", e);
+            r.putArray("group_counts").add(e);
+            r.putArray("group_auc").add(0.5);
+            h.add("gprec", r);
+        }
+        JsonNode points = h.toJson().get("gprec");
+        assertThat(points.size()).isEqualTo(3);
+        assertThat(points.get(0).has("group_counts")).isFalse();
+        assertThat(points.get(1).has("group_auc")).isFalse();
+        assertThat(points.get(1).get("events").asLong()).isEqualTo(2);
+        assertThat(points.get(2).get("group_counts").get(0).asLong()).isEqualTo(3);
+        assertThat(points.get(2).get("group_auc").get(0).asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
     void capacityMustBePositive() {
         assertThatThrownBy(() -> new MetricsHistory(0)).hasMessage("history capacity must be > 0, got 0");
     }
