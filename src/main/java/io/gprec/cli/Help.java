@@ -33,6 +33,10 @@ final class Help {
                       --rate R                            replay at R events/s while the job runs (default: all of it
                                                           first) and report the append→prediction latency p50/p99
                       --checkpoint-interval D             e.g. "5 s" (default from config.yaml: 10 s)
+                      --dashboard-port N                  port of the live dashboard on 127.0.0.1 (default from config.yaml: 8088,
+                                                          or any free port when that one is taken); its URL is printed
+                      --no-dashboard                      do not start the dashboard
+                      --hold                              keep the dashboard up after the summary until Enter or Ctrl-C
                       --conf-dir DIR --work-dir DIR       config.yaml folder (flink-conf), scratch folder (target/local-run)
                       --report-json FILE                  write the summary (events, predictions, dead_letters,
                                                           prequential_auc, prequential_logloss, last20_auc, events_per_second, ...)""";
@@ -83,6 +87,17 @@ final class Help {
                       --item-skew G                  exposure skew, item = floor(items * x^G) (2.0; 1 = uniform)
                       --start-ms T --time-step-ms D  first event time (1700000000000) and gap between events (1000)
                       --report-json FILE             write {"events", "events_per_second", ...}""";
+            case "dashboard" -> """
+                    usage: gprec dashboard [options]
+                      serves a live web page of a running job until Ctrl-C: rolling and cumulative AUC and LogLoss,
+                      events/s, model version, per-group sizes and AUC (one curve per run: GPRec and base side by side),
+                      and the cosine similarities of the group embeddings of the newest model snapshot (paper Fig. 4)
+                      --bootstrap-servers H:P   Kafka to read the metrics topic from (gprec.kafka.bootstrap-servers)
+                      --metrics-topic T         the job's metrics topic (gprec.kafka.metrics-topic)
+                      --snapshot-dir DIR        the job's model snapshots, model-<id>.gprec (gprec.trainer.snapshot-dir)
+                      --bind ADDR --port N      where to listen (127.0.0.1, 8088; port 0 = any free port)
+                      --history N               metrics records kept per run for browsers that connect later (20000)
+                      --conf-dir DIR            config.yaml with the defaults above (flink-conf)""";
             default -> Main.USAGE;
         };
     }

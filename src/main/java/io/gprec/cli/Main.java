@@ -23,9 +23,10 @@ public final class Main {
               bench     training throughput in examples/s
               replay    produce a dataset (MovieLens or a CSV with a schema file) to Kafka as click events
               generate  a synthetic click stream with planted user groups, to CSV files + schema or to Kafka
+              dashboard live web dashboard of a job: AUC, LogLoss, events/s, groups, group-embedding heatmap
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay", "generate");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay", "generate", "dashboard");
 
     private Main() {}
 
@@ -63,6 +64,7 @@ public final class Main {
                 case "bench" -> BenchCommand.run(rest);
                 case "replay" -> ReplayCommand.run(rest);
                 case "generate" -> GenerateCommand.run(rest);
+                case "dashboard" -> DashboardCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;

@@ -3,6 +3,8 @@ package io.gprec.cli;
 import io.gprec.cli.util.Args;
 import io.gprec.cli.util.JsonReport;
 import io.gprec.cli.util.UsageException;
+import io.gprec.dashboard.Dashboard;
+import io.gprec.dashboard.DashboardOptions;
 import io.gprec.data.Dataset;
 import io.gprec.kafka.CommittedRecords;
 import io.gprec.kafka.LocalKafka;
@@ -55,12 +57,13 @@ import java.util.stream.Stream;
 final class RunCommand {
     private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
             "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate",
-            "--synthetic-events");
+            "--synthetic-events", "--dashboard-port");
+    private static final Set<String> BOOLEAN = Set.of("--synthetic", "--no-dashboard", "--hold");
 
     private RunCommand() {}
 
     static void run(String[] argv) throws Exception {
-        Args a = Args.parse("run", argv, VALUED, Set.of("--synthetic"));
+        Args a = Args.parse("run", argv, VALUED, BOOLEAN);
         Path home = Path.of(System.getProperty("gprec.home", "."));
         Path work = a.string("--work-dir").map(Path::of).orElse(home.resolve("target/local-run")).toAbsolutePath();
         Path confDir = a.string("--conf-dir").map(Path::of).orElse(home.resolve("flink-conf"));
@@ -76,6 +79,11 @@ final class RunCommand {
         a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
         long limit = a.longValue("--limit", 0);
         double rate = a.doubleValue("--rate", 0);
+        boolean dashboardOn = !a.flag("--no-dashboard");
+        int dashboardPort = DashboardCommand.port(a, "--dashboard-port", conf.get(DashboardOptions.PORT));
+        if (!dashboardOn && (a.flag("--hold") || a.string("--dashboard-port").isPresent())) {
+            throw new UsageException("--hold and --dashboard-port need the dashboard; drop --no-dashboard");
+        }
         if (rate < 0) throw new UsageException("--rate expects events/s >= 0 (0 = replay everything before the job starts), got " + rate);
         try {
             GprecJob.validate(conf);
@@ -92,7 +100,9 @@ final class RunCommand {
         // the whole dataset is in Kafka before the job starts: full batches only, so the run is reproducible
         conf.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
 
-        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"))) {
+        try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"));
+             Dashboard dashboard = dashboardOn ? startDashboard(conf, kafka.bootstrapServers(), snapshots, dashboardPort,
+                     a.string("--dashboard-port").isEmpty()) : null) {
             conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             for (var topic : List.of(KafkaOptions.CLICKS_TOPIC, KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC,
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
@@ -155,7 +165,20 @@ final class RunCommand {
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
+            if (dashboard != null && a.flag("--hold")) {
+                System.err.printf("dashboard: %s stays up until Enter or Ctrl-C%n", dashboard.url());
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            }
         }
+    }
+
+    /** The live dashboard on this run's broker and snapshots; on a free port if the configured one is taken (unless given). */
+    private static Dashboard startDashboard(Configuration conf, String servers, Path snapshots, int port, boolean anyPortIfTaken)
+            throws IOException {
+        Dashboard d = Dashboard.start(new Dashboard.Settings(servers, conf.get(KafkaOptions.METRICS_TOPIC), snapshots,
+                conf.get(DashboardOptions.BIND), port, conf.get(DashboardOptions.HISTORY), anyPortIfTaken));
+        System.err.printf("dashboard: %s%n", d.url());
+        return d;
     }
 
     /**

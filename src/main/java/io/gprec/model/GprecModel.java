@@ -98,6 +98,11 @@ public final class GprecModel {
     public long step() { return step; }
     public long denseParameterCount() { return params.count(); }
 
+    /** A copy of the group embeddings p_g, n_g (Eq. 5); empty for the base model, which has none. */
+    public java.util.Optional<GroupEmbeddings> groupEmbeddings() {
+        return division == null ? java.util.Optional.empty() : java.util.Optional.of(division.embeddings());
+    }
+
     /** Probabilities for each example, with no noise and no dropout; unseen ids use a zero embedding. */
     public void predict(Batch batch, double[] out) {
         forward(batch, false);

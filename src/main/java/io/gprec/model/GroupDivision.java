@@ -36,6 +36,9 @@ final class GroupDivision {
 
     Tensor groupRepresentation() { return rg; }
 
+    /** A copy of p_g (and n_g in dual mode). */
+    GroupEmbeddings embeddings() { return GroupEmbeddings.of(positive.value(), dual ? negative.value() : null); }
+
     /** r_G^Con, computed only in dual mode when asked. */
     Tensor contrastRepresentation() { return rcon; }
 

@@ -97,7 +97,8 @@ public final class GprecJob {
         int groups = model.kind == ModelKind.GPREC ? model.groups : 0;
         handedOver
                 .transform("metrics", TypeInformation.of(KafkaOut.class),
-                        new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY)))
+                        new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY),
+                                model.kind.name().toLowerCase(java.util.Locale.ROOT)))
                 .setParallelism(1).setMaxParallelism(1).uid("metrics")
                 .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
                 .setParallelism(1).name("metrics-sink").uid("metrics-sink");
@@ -143,7 +144,8 @@ public final class GprecJob {
     /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions, TrainerOptions and DataOptions). */
     static java.util.Set<String> knownKeys() {
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class)) {
+        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class,
+                io.gprec.dashboard.DashboardOptions.class)) {
             for (java.lang.reflect.Field f : holder.getFields()) {
                 if (f.getType() == org.apache.flink.configuration.ConfigOption.class) {
                     try {

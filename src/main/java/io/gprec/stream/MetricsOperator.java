@@ -26,12 +26,15 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
         implements OneInputStreamOperator<Prediction, KafkaOut>, BoundedOneInput {
     private static final byte[] KEY = "metrics".getBytes(StandardCharsets.UTF_8);
     private final int window, groups, every;
+    private final String model;
     private transient PrequentialMetrics metrics;
     private transient ListState<byte[]> state;
     private transient long lastVersion;
     private transient volatile MetricsSnapshot last;
 
-    MetricsOperator(int window, int groups, int every) {
+    /** model: the run's name in each record ("gprec" or "base"), see {@link MetricsSnapshot#toJson(String)}. */
+    MetricsOperator(int window, int groups, int every, String model) {
+        this.model = model;
         this.window = window;
         this.groups = groups;
         this.every = every;
@@ -82,7 +85,7 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
 
     private void emit() {
         last = metrics.snapshot(System.currentTimeMillis());
-        output.collect(new StreamRecord<>(new KafkaOut(KEY, last.toJson())));
+        output.collect(new StreamRecord<>(new KafkaOut(KEY, last.toJson(model))));
     }
 
     @Override

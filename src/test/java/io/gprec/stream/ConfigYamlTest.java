@@ -18,7 +18,8 @@ class ConfigYamlTest {
     void everyOptionIsInConfigYamlAndValid() throws Exception {
         Configuration conf = GlobalConfiguration.loadConfiguration("flink-conf");
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Class<?> holder : List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class)) {
+        for (Class<?> holder : List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class,
+                io.gprec.dashboard.DashboardOptions.class)) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) options.add((ConfigOption<?>) f.get(null));
             }

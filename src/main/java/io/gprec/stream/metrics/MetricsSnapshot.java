@@ -58,9 +58,20 @@ public record MetricsSnapshot(long events, double windowAuc, double windowLogLos
      * events_per_second, model_version, group_counts, group_auc, timestamp. NaN is written as null (JSON has no NaN).
      */
     public byte[] toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * As {@link #toJson()}, led by {@code "model": model} when model is not null: names the run ("gprec", "base") so
+     * readers of a metrics topic shared by several runs (the dashboard) can tell them apart.
+     */
+    public byte[] toJson(String model) {
         try (ByteArrayBuilder out = new ByteArrayBuilder()) {
             try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartObject();
+                if (model != null) {
+                    g.writeStringField("model", model);
+                }
                 g.writeNumberField("events", events);
                 writeDouble(g, "window_auc", windowAuc);
                 writeDouble(g, "window_log_loss", windowLogLoss);

@@ -369,6 +369,20 @@ class PrequentialMetricsTest {
     }
 
     @Test
+    void snapshotJsonLedByTheRunsModelNameWhenGiven() throws IOException {
+        PrequentialMetrics metrics = new PrequentialMetrics(10, 0);
+        metrics.add(new Prediction("a", "u", "i", 1, 0.8, 7, 0, -1, "t/0/0"), 1_000);
+        MetricsSnapshot s = metrics.snapshot(2_000);
+        JsonNode named = new ObjectMapper().readTree(s.toJson("base"));
+        assertThat(named.properties()).extracting(e -> e.getKey()).first().isEqualTo("model");
+        assertThat(named.get("model").asText()).isEqualTo("base");
+        assertThat(named.get("events").asLong()).isEqualTo(1);
+        JsonNode plain = new ObjectMapper().readTree(s.toJson());
+        assertThat(plain.has("model")).isFalse();
+        assertThat((JsonNode) ((com.fasterxml.jackson.databind.node.ObjectNode) named.deepCopy()).without("model")).isEqualTo(plain);
+    }
+
+    @Test
     void eventsPerSecondUsesTheLastTenSecondsOfAFakeClock() {
         PrequentialMetrics metrics = new PrequentialMetrics(100, 0);
         long start = 1_700_000_000_000L; // on a whole second
