@@ -34,9 +34,17 @@ public abstract sealed class Pacer {
     }
 
     /** Blocks until the {@code n}-th sent event (0-based) with this event time is due. */
-    abstract void await(long n, long eventTimeMillis) throws InterruptedException;
+    final void await(long n, long eventTimeMillis) throws InterruptedException {
+        long due = dueNanos(n, eventTimeMillis);
+        if (due > 0) {
+            sleepUntil(due);
+        }
+    }
 
-    final void sleepUntil(long offsetNanos) throws InterruptedException {
+    /** When the {@code n}-th sent event with this event time is due, in nanoseconds after {@link #start()}. */
+    abstract long dueNanos(long n, long eventTimeMillis);
+
+    private void sleepUntil(long offsetNanos) throws InterruptedException {
         long wait = startNanos + offsetNanos - System.nanoTime();
         if (wait > 1_000_000) { // below a millisecond the sleep itself costs more than it is worth
             TimeUnit.NANOSECONDS.sleep(wait);
@@ -45,7 +53,8 @@ public abstract sealed class Pacer {
 
     private static final class Unpaced extends Pacer {
         @Override
-        void await(long n, long eventTimeMillis) {
+        long dueNanos(long n, long eventTimeMillis) {
+            return 0;
         }
 
         @Override
@@ -62,8 +71,8 @@ public abstract sealed class Pacer {
         }
 
         @Override
-        void await(long n, long eventTimeMillis) throws InterruptedException {
-            sleepUntil((long) (n / perSecond * 1e9));
+        long dueNanos(long n, long eventTimeMillis) {
+            return (long) (n / perSecond * 1e9);
         }
 
         @Override
@@ -81,12 +90,12 @@ public abstract sealed class Pacer {
         }
 
         @Override
-        void await(long n, long eventTimeMillis) throws InterruptedException {
+        long dueNanos(long n, long eventTimeMillis) {
             if (firstMillis == Long.MIN_VALUE) {
                 firstMillis = eventTimeMillis;
             }
             // Out-of-order times (file order) send at once rather than wait for a past moment.
-            sleepUntil((long) (Math.max(0, eventTimeMillis - firstMillis) * 1e6 / factor));
+            return (long) (Math.max(0, eventTimeMillis - firstMillis) * 1e6 / factor);
         }
 
         @Override
