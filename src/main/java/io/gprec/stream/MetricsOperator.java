@@ -55,6 +55,13 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
         g.gauge("cumulativeAuc", () -> last == null ? Double.NaN : last.cumulativeAuc());
         g.gauge("eventsPerSecond", () -> last == null ? 0.0 : last.eventsPerSecond());
         g.gauge("predictions", () -> metrics.count());
+        // per learned group: flink_taskmanager_job_task_operator_group_predictions{group="3"} and ..._group_auc
+        for (int i = 0; i < groups; i++) {
+            int group = i;
+            var gg = g.addGroup("group", Integer.toString(group));
+            gg.gauge("predictions", () -> last == null ? 0L : last.groupCounts()[group]);
+            gg.gauge("auc", () -> last == null ? Double.NaN : last.groupAuc()[group]);
+        }
     }
 
     @Override
