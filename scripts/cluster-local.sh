@@ -46,7 +46,11 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-mkdir -p "$work"
+if [[ "$cmd" == start ]]; then mkdir -p "$work"; fi
+if [[ ! -d "$work" ]]; then
+  [[ "$cmd" == stop ]] && { echo "$prog: nothing to stop in $work"; exit 0; }
+  die "no cluster in $work (run: scripts/cluster-local.sh start --work-dir $work)"
+fi
 work="$(cd "$work" && pwd)"
 conf="$work/conf" logs="$work/log" pids="$work/pids"
 
@@ -126,22 +130,22 @@ start_jobmanager() {
 
 registered_taskmanagers() { local j; j=$(rest /taskmanagers) || { echo 0; return; }; { grep -o '"id":"[^"]*"' <<<"$j" || true; } | wc -l; }
 
-start_taskmanager() { # index; waits until the JobManager lists one more TaskManager
-  local i="$1" params jvm dyn before
-  before=$(registered_taskmanagers)
+start_taskmanager() { # index; waits until the JobManager lists this TaskManager (its resource id is taskmanager-<index>)
+  local i="$1" params jvm dyn
   params=$(bash_java_utils GET_TM_RESOURCE_PARAMS)
   jvm=$(echo "$params" | sed -n 1p) dyn=$(echo "$params" | sed -n 2p)
   # shellcheck disable=SC2086
   launch "taskmanager-$i" "${java17_opts[@]}" $jvm -Dlog.file="$logs/taskmanager-$i.log" \
     -Dlog4j.configurationFile="file:$conf/log4j.properties" -cp "$FLINK_CP" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" $dyn
-  wait_for "TaskManager $i" "$start_timeout" tm_registered "$before" "$i" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" $dyn -D "taskmanager.resource-id=taskmanager-$i"
+  wait_for "TaskManager $i" "$start_timeout" tm_registered "$i" \
     || die "TaskManager $i did not register with the JobManager within ${start_timeout} s (log: $logs/taskmanager-$i.log)"
   echo "$prog: taskmanager-$i running (pid $(cat "$pids/taskmanager-$i.pid"))"
 }
 tm_registered() {
-  alive "$pids/taskmanager-$2.pid" || die "TaskManager $2 exited (log: $logs/taskmanager-$2.out, $logs/taskmanager-$2.log)"
-  [[ $(registered_taskmanagers) -gt $1 ]]
+  alive "$pids/taskmanager-$1.pid" || die "TaskManager $1 exited (log: $logs/taskmanager-$1.out, $logs/taskmanager-$1.log)"
+  local j; j=$(rest /taskmanagers) || return 1
+  grep -q "\"id\":\"taskmanager-$1\"" <<<"$j"
 }
 
 next_tm_index() {
