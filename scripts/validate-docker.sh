@@ -21,7 +21,10 @@ if [[ ! -x "$root/usr/bin/promtool" || ! -f "$root/usr/bin/docker-compose" ]]; t
   command -v apt-get >/dev/null && command -v dpkg >/dev/null || die "apt-get and dpkg are needed to fetch docker-compose and promtool (Debian packages)"
   mkdir -p "$tools/debs"
   echo "$prog: fetching ${packages[*]} (apt-get download) ..." >&2
-  (cd "$tools/debs" && apt-get download "${packages[@]}" >/dev/null 2>"$tools/apt.log") \
+  fetch() { (cd "$tools/debs" && apt-get download "${packages[@]}" >/dev/null 2>"$tools/apt.log"); }
+  # a fresh machine may have no package lists yet: refresh them once (needs root), then retry
+  if ! fetch && [[ $(id -u) -eq 0 ]]; then apt-get update -qq >/dev/null 2>&1 || true; fetch || true; fi
+  ls "$tools"/debs/docker-compose_*.deb "$tools"/debs/prometheus_*.deb >/dev/null 2>&1 \
     || die "apt-get download failed: $(grep -v '^W:' "$tools/apt.log" | tail -n 1)"
   for deb in "$tools"/debs/*.deb; do dpkg -x "$deb" "$root"; done
 fi
