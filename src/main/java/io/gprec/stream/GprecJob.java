@@ -176,13 +176,14 @@ public final class GprecJob {
         Configuration overrides = new Configuration();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("gprec: expected --key value pairs, got '" + args[i] + "'");
-                System.exit(2);
+                throw new IllegalArgumentException("gprec: expected --key value pairs, got '" + args[i] + "'");
             }
             overrides.setString(args[i].substring(2), args[++i]);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(overrides);
-        Configuration conf = new Configuration(overrides);
+        // the cluster's configuration (gprec.* keys in its config.yaml), then the program args over it
+        Configuration conf = Configuration.fromMap(env.getConfiguration().toMap());
+        conf.addAll(overrides);
         try {
             validate(conf);
             KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
@@ -190,8 +191,9 @@ public final class GprecJob {
                     conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), java.time.Duration.ofSeconds(15));
             build(env, conf, DataOptions.codec(conf));
         } catch (IllegalArgumentException e) {
-            System.err.println("gprec: " + e.getMessage());
-            System.exit(2);
+            // no System.exit: for a REST submission this main runs inside the JobManager, which would exit with it.
+            // `flink run` and scripts/submit.sh show this line.
+            throw new IllegalArgumentException("gprec: " + e.getMessage(), e);
         }
         env.execute("gprec");
     }

@@ -69,6 +69,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient TreeMap<Long, byte[]> pendingSnapshots;
     private transient boolean timerSet;
     private transient Counter predictions, batches;
+    /** Wall time of the last mini-batch (read state, predict, train, write state): the batch latency gauge. */
     private transient volatile double lastBatchMillis;
 
     /** maxWaitMillis 0: no time-based flush (deterministic batches); failAfterEvents > 0: fail once, for recovery tests. */
@@ -147,7 +148,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private void flush() throws Exception {
         int n = buffer.size();
         if (n == 0) return;
-        long started = System.nanoTime();
+        long start = System.nanoTime();
         int fields = personal.length + user.length + item.length;
         long[] keys = new long[n * fields];
         float[] labels = new float[n];
@@ -187,7 +188,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         predictions.inc(n);
         batches.inc();
         buffer.clear();
-        lastBatchMillis = (System.nanoTime() - started) / 1e6;
+        lastBatchMillis = (System.nanoTime() - start) / 1e6;
     }
 
     @Override

@@ -61,12 +61,12 @@ final class MetricsOperator extends AbstractStreamOperator<KafkaOut>
         g.gauge("eventsPerSecond", () -> last == null ? 0.0 : last.eventsPerSecond());
         g.gauge("modelVersion", () -> last == null ? -1L : last.modelVersion());
         g.gauge("predictions", () -> metrics.count());
-        // one labelled subgroup per user group: Prometheus shows it as a "group" label, not as 2 x G metric names
+        // per learned group: flink_taskmanager_job_task_operator_group_predictions{group="3"} and ..._group_auc
         for (int i = 0; i < groups; i++) {
-            final int group = i;
-            var sub = g.addGroup("group", Integer.toString(group));
-            sub.gauge("groupPredictions", () -> last == null ? 0L : last.groupCounts()[group]);
-            sub.gauge("groupAuc", () -> last == null ? Double.NaN : last.groupAuc()[group]);
+            int group = i;
+            var gg = g.addGroup("group", Integer.toString(group));
+            gg.gauge("predictions", () -> last == null ? 0L : last.groupCounts()[group]);
+            gg.gauge("auc", () -> last == null ? Double.NaN : last.groupAuc()[group]);
         }
     }
 
