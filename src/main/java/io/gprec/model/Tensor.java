@@ -248,17 +248,27 @@ public final class Tensor {
             int len = Math.min(chunk, n - from);
             rng.nextLongs(draws, (len + 3) >>> 2);
             // branch-free: a data-dependent branch per element (keep with p = 0.8) mispredicted often
-            for (int i = 0; i < len; i++) {
-                int slice = (int) (draws[i >>> 2] >>> ((i & 3) << 4)) & 0xFFFF;
-                m[i] = scaleBits & (int) ((slice - threshold) >> 63); // scale where slice < threshold, else +0
+            int i = 0;
+            for (int q = 0; i + 4 <= len; q++, i += 4) { // four 16-bit slices of one draw, kept in a register
+                long d = draws[q];
+                m[i] = keepBits(d, threshold, scaleBits);
+                m[i + 1] = keepBits(d >>> 16, threshold, scaleBits);
+                m[i + 2] = keepBits(d >>> 32, threshold, scaleBits);
+                m[i + 3] = keepBits(d >>> 48, threshold, scaleBits);
             }
+            for (long d = i < len ? draws[i >>> 2] : 0; i < len; i++, d >>>= 16) m[i] = keepBits(d, threshold, scaleBits);
             UNSAFE.copyMemory(m, INTS, keep, FLOATS, 4L * len); // bits to floats without a per-element move
             load(address, from, x, len);
-            if (tile == null) for (int i = 0; i < len; i++) x[i] = Math.max(x[i], 0f) * keep[i];
-            else for (int i = 0; i < len; i++) x[i] = Math.max(x[i] + tile[i], 0f) * keep[i];
+            if (tile == null) for (int j = 0; j < len; j++) x[j] = Math.max(x[j], 0f) * keep[j];
+            else for (int j = 0; j < len; j++) x[j] = Math.max(x[j] + tile[j], 0f) * keep[j];
             store(x, address, from, len);
             store(keep, mask.address, from, len);
         }
+    }
+
+    /** The bits of scale when the low 16 bits of slice are below threshold, else of +0. */
+    private static int keepBits(long slice, long threshold, int scaleBits) {
+        return scaleBits & (int) (((slice & 0xFFFF) - threshold) >> 63);
     }
 
     /** this[i] *= other[i] over the current rows. */
@@ -327,6 +337,25 @@ public final class Tensor {
         Objects.checkFromIndexSize(srcPos, n, src.limit);
         int bytes = isDouble ? 8 : 4; // same type: one memcpy, not n bounds-checked element moves
         UNSAFE.copyMemory(src.address + (long) bytes * srcPos, address + (long) bytes * pos, (long) bytes * n);
+    }
+
+    /** this[pos + i] += src[srcPos + i] for i < n: one bounds check, no per-element type test. */
+    void addFrom(Tensor src, int srcPos, int pos, int n) {
+        Objects.checkFromIndexSize(pos, n, limit);
+        Objects.checkFromIndexSize(srcPos, n, src.limit);
+        if (isDouble != src.isDouble) throw new IllegalArgumentException("mixed data types");
+        long to = address, from = src.address;
+        if (isDouble) {
+            for (int i = 0; i < n; i++) {
+                long a = to + 8L * (pos + i);
+                UNSAFE.putDouble(a, UNSAFE.getDouble(a) + UNSAFE.getDouble(from + 8L * (srcPos + i)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long a = to + 4L * (pos + i);
+                UNSAFE.putFloat(a, UNSAFE.getFloat(a) + UNSAFE.getFloat(from + 4L * (srcPos + i)));
+            }
+        }
     }
 
     /** this[pos..pos+len) = src[0..len) (float tensors): bulk writes from heap kernels. */
