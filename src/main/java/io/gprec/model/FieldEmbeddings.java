@@ -65,7 +65,8 @@ final class FieldEmbeddings {
                 for (int f = 0; f < fields; f++) {
                     double[] v = values[f];
                     int src = rows[(first + i) * fields + f] * dim, dst = i * w + f * dim;
-                    for (int k = 0; k < dim; k++) block[dst + k] = (float) v[src + k];
+                    if (dim == 16) for (int k = 0; k < 16; k++) block[dst + k] = (float) v[src + k]; // constant trip count: unrolled
+                    else for (int k = 0; k < dim; k++) block[dst + k] = (float) v[src + k];
                 }
             }
             e.writeFloats(block, first * w, count * w);
@@ -136,7 +137,8 @@ final class FieldEmbeddings {
 
         void add(int row, float[] src, int offset) {
             int base = slot(row) * dim;
-            for (int k = 0; k < dim; k++) grads[base + k] += src[offset + k];
+            if (dim == 16) for (int k = 0; k < 16; k++) grads[base + k] += src[offset + k]; // as in gather
+            else for (int k = 0; k < dim; k++) grads[base + k] += src[offset + k];
         }
 
         /** The slot of row, taking a new zeroed one on the row's first touch this step. */
