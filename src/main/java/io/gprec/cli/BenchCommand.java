@@ -50,6 +50,7 @@ final class BenchCommand {
         report.put("batch", batch);
         report.put("steps", r.steps());
         report.put("seconds", r.seconds());
+        report.put("examples_per_cpu_second", r.examplesPerCpuSecond());
         report.put("warmup_steps", r.warmupSteps());
         report.put("cores", cores);
         report.put("openblas_threads", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));

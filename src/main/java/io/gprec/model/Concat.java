@@ -10,9 +10,7 @@ final class Concat {
         for (Tensor p : parts) {
             if (p == null) continue;
             int pw = p.cols();
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < pw; c++) out.set(r * w + col + c, p.get(r * pw + c));
-            }
+            for (int r = 0; r < n; r++) out.copyFrom(p, r * pw, r * w + col, pw);
             col += pw;
         }
         if (col != w) throw new IllegalArgumentException("concat width " + col + " != " + w);
@@ -24,9 +22,7 @@ final class Concat {
         for (Tensor p : parts) {
             if (p == null) continue;
             int pw = p.cols();
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < pw; c++) p.set(r * pw + c, grad.get(r * w + col + c));
-            }
+            for (int r = 0; r < n; r++) p.copyFrom(grad, r * w + col, r * pw, pw);
             col += pw;
         }
     }
@@ -38,9 +34,7 @@ final class Concat {
             Tensor p = parts[i];
             int pw = widths[i];
             if (p != null) {
-                for (int r = 0; r < n; r++) {
-                    for (int c = 0; c < pw; c++) p.add(r * pw + c, grad.get(r * w + col + c));
-                }
+                for (int r = 0; r < n; r++) p.addFrom(grad, r * w + col, r * pw, pw);
             }
             col += pw;
         }

@@ -17,6 +17,11 @@ final class Dense {
         Blas.gemm(x, false, w.value(), false, y, 1, 1);
     }
 
+    /** y = x·W, the bias left to the caller's activation pass ({@link Tensor#biasReluInPlace}). */
+    void forwardWithoutBias(Tensor x, Tensor y) {
+        Blas.gemm(x, false, w.value(), false, y, 1, 0);
+    }
+
     /**
      * Back-propagates dy: accumulates dW and db when {@code paramGrads} (off for frozen uses of the
      * layer), and writes dx = dy·Wᵀ when dx is not null.

@@ -12,6 +12,9 @@ final class FieldEmbeddings {
     private final int[] inputPosition;
     private final int dim;
     private final Accumulator[] accumulators;
+    /** Floats per heap block of the gather and scatter loops: small enough to stay in L1/L2. */
+    private static final int BLOCK = 4096;
+    private float[] block = new float[0];
 
     FieldEmbeddings(FieldLayout layout, int dim, double initScale) {
         this.dim = dim;
@@ -40,13 +43,33 @@ final class FieldEmbeddings {
     /** E[i, f·d + k] for each example i: [n, F·d]. */
     void gather(int[] rows, int n, Tensor e) {
         int fields = tables.length, w = fields * dim;
-        for (int i = 0; i < n; i++) {
-            for (int f = 0; f < fields; f++) {
-                int row = rows[i * fields + f];
-                EmbeddingTable t = tables[f];
-                int base = i * w + f * dim;
-                for (int k = 0; k < dim; k++) e.set(base + k, t.value(row, k));
+        if (e.isDouble()) {
+            for (int i = 0; i < n; i++) {
+                for (int f = 0; f < fields; f++) {
+                    int row = rows[i * fields + f];
+                    EmbeddingTable t = tables[f];
+                    int base = i * w + f * dim;
+                    for (int k = 0; k < dim; k++) e.set(base + k, t.value(row, k));
+                }
             }
+            return;
+        }
+        // float: rows are converted into a heap block, then copied out in one move (per-element off-heap writes were the cost)
+        double[][] values = new double[fields][];
+        for (int f = 0; f < fields; f++) values[f] = tables[f].values();
+        int per = Math.max(1, BLOCK / w);
+        float[] block = block(per * w);
+        for (int first = 0; first < n; first += per) {
+            int count = Math.min(per, n - first);
+            for (int i = 0; i < count; i++) {
+                for (int f = 0; f < fields; f++) {
+                    double[] v = values[f];
+                    int src = rows[(first + i) * fields + f] * dim, dst = i * w + f * dim;
+                    if (dim == 16) for (int k = 0; k < 16; k++) block[dst + k] = (float) v[src + k]; // constant trip count: unrolled
+                    else for (int k = 0; k < dim; k++) block[dst + k] = (float) v[src + k];
+                }
+            }
+            e.writeFloats(block, first * w, count * w);
         }
     }
 
@@ -59,7 +82,25 @@ final class FieldEmbeddings {
     }
 
     void accumulateAll(int[] rows, int n, Tensor dE) {
-        for (int i = 0; i < n; i++) accumulate(rows, i, tables.length, dE, i);
+        if (dE.isDouble()) {
+            for (int i = 0; i < n; i++) accumulate(rows, i, tables.length, dE, i);
+            return;
+        }
+        int fields = tables.length, w = fields * dim;
+        int per = Math.max(1, BLOCK / w);
+        float[] block = block(per * w);
+        for (int first = 0; first < n; first += per) {
+            int count = Math.min(per, n - first);
+            dE.readFloats(first * w, block, count * w);
+            for (int i = 0; i < count; i++) {
+                for (int f = 0; f < fields; f++) accumulators[f].add(rows[(first + i) * fields + f], block, i * w + f * dim);
+            }
+        }
+    }
+
+    private float[] block(int size) {
+        if (block.length < size) block = new float[size];
+        return block;
     }
 
     void adamStep(AdamSettings settings, long step) {
@@ -90,6 +131,18 @@ final class FieldEmbeddings {
         }
 
         void add(int row, Tensor src, int offset) {
+            int base = slot(row) * dim;
+            for (int k = 0; k < dim; k++) grads[base + k] += src.get(offset + k);
+        }
+
+        void add(int row, float[] src, int offset) {
+            int base = slot(row) * dim;
+            if (dim == 16) for (int k = 0; k < 16; k++) grads[base + k] += src[offset + k]; // as in gather
+            else for (int k = 0; k < dim; k++) grads[base + k] += src[offset + k];
+        }
+
+        /** The slot of row, taking a new zeroed one on the row's first touch this step. */
+        private int slot(int row) {
             if (row >= slotOfRow.length) {
                 int old = slotOfRow.length;
                 slotOfRow = Arrays.copyOf(slotOfRow, Math.max(row + 1, old * 2));
@@ -106,8 +159,7 @@ final class FieldEmbeddings {
                 touched[slot] = row;
                 Arrays.fill(grads, slot * dim, slot * dim + dim, 0);
             }
-            int base = slot * dim;
-            for (int k = 0; k < dim; k++) grads[base + k] += src.get(offset + k);
+            return slot;
         }
 
         double get(int row, int k) {

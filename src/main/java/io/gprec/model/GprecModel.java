@@ -242,14 +242,10 @@ public final class GprecModel {
             if (individual != null) {
                 dRpUser = scatterUsers(dRp, n, nu, dRpUser);
                 Tensor dEp = individual.backward(individualTape, dRpUser, true, true);
-                for (int j = 0; j < nu; j++) {
-                    for (int c = 0; c < personalFields * dim; c++) dU.add(j * userFields * dim + c, dEp.get(j * personalFields * dim + c));
-                }
+                for (int j = 0; j < nu; j++) dU.addFrom(dEp, j * personalFields * dim, j * userFields * dim, personalFields * dim);
             }
             int itemStart = userFields * dim, w = fields * dim;
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < itemWidth; c++) dE.add(i * w + itemStart + c, dEv.get(i * itemWidth + c));
-            }
+            for (int i = 0; i < n; i++) dE.addFrom(dEv, i * itemWidth, i * w + itemStart, itemWidth);
             for (int j = 0; j < nu; j++) embeddings.accumulate(rows, users.firstExample[j], userFields, dU, j);
         }
         embeddings.accumulateAll(rows, n, dE);
@@ -316,10 +312,7 @@ public final class GprecModel {
         int w = perExample.cols();
         out = sized(out, nu, w);
         out.fill(0);
-        for (int i = 0; i < n; i++) {
-            int base = users.userOf[i] * w;
-            for (int k = 0; k < w; k++) out.add(base + k, perExample.get(i * w + k));
-        }
+        for (int i = 0; i < n; i++) out.addFrom(perExample, i * w, users.userOf[i] * w, w);
         return out;
     }
 

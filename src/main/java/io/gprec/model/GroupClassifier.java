@@ -37,22 +37,20 @@ final class GroupClassifier {
         a1 = sized(a1, groups * h1, n);
         a2 = sized(a2, groups * h2, n);
         zt = sized(zt, groups * 2, n);
-        // A1ᵀ = b1·1ᵀ + W1ᵀ·Uᵀ
-        columnBias(b1.value(), a1, groups * h1, n);
-        Blas.gemm(w1.value(), 0, groups * h1, true, users, 0, in, true, a1, 0, n, groups * h1, n, in, 1, 1);
-        a1.reluInPlace();
-        columnBias(b2.value(), a2, groups * h2, n);
+        // A1ᵀ = relu(W1ᵀ·Uᵀ + b1·1ᵀ); biases are added in the ReLU pass (a rank-1 GEMM for them cost a pass of its own)
+        Blas.gemm(w1.value(), 0, groups * h1, true, users, 0, in, true, a1, 0, n, groups * h1, n, in, 1, 0);
+        a1.addRowBiasInPlace(b1.value(), true);
         for (int g = 0; g < groups; g++) {
             // A2ᵀ_g = W2_gᵀ·A1ᵀ_g
             Blas.gemm(w2.value(), (long) g * h1 * h2, h2, true, a1, (long) g * h1 * n, n, false,
-                    a2, (long) g * h2 * n, n, h2, n, h1, 1, 1);
+                    a2, (long) g * h2 * n, n, h2, n, h1, 1, 0);
         }
-        a2.reluInPlace();
-        columnBias(b3.value(), zt, groups * 2, n);
+        a2.addRowBiasInPlace(b2.value(), true);
         for (int g = 0; g < groups; g++) {
             Blas.gemm(w3.value(), (long) g * h2 * 2, 2, true, a2, (long) g * h2 * n, n, false,
-                    zt, 2L * g * n, n, 2, n, h2, 1, 1);
+                    zt, 2L * g * n, n, 2, n, h2, 1, 0);
         }
+        zt.addRowBiasInPlace(b3.value(), false);
         z = sized(z, n, groups * 2);
         transpose(zt, z, groups * 2, n);
         return z;
@@ -88,12 +86,6 @@ final class GroupClassifier {
         Blas.gemm(u, 0, in, true, d1, 0, n, true, w1.grad(), 0, groups * h1, in, groups * h1, n, 1, 1);
         Blas.gemm(d1, 0, n, true, w1.value(), 0, groups * h1, true, du, 0, in, n, in, groups * h1, 1, 0);
         return du;
-    }
-
-    /** Every row r of the rows×cols matrix c set to bias[r]. */
-    private static void columnBias(Tensor bias, Tensor c, int rows, int cols) {
-        Tensor ones = Blas.ones(c.dataType(), cols);
-        Blas.gemm(bias, 0, rows, true, ones, 0, 1, true, c, 0, cols, rows, cols, 1, 1, 0);
     }
 
     private static void transpose(Tensor src, Tensor dst, int rows, int cols) {

@@ -64,21 +64,27 @@ final class Mlp {
         Tensor cur = x;
         for (int i = first; i < layers.length; i++) {
             Tensor y = tape.outs[i] = sized(tape.outs[i], n, layers[i].out);
-            layers[i].forward(cur, y);
-            cur = activate(tape, i, y, training, rng);
+            // hidden layers add their bias in the activation pass: one pass over y instead of two
+            if (isHidden(i) && Tensor.fusesBias(y.cols())) {
+                layers[i].forwardWithoutBias(cur, y);
+                cur = activate(tape, i, y, layers[i].b.value(), training, rng);
+            } else {
+                layers[i].forward(cur, y);
+                cur = activate(tape, i, y, null, training, rng);
+            }
         }
         return cur;
     }
 
-    /** Applies layer i's activation (and dropout) to its pre-activation y, in place. */
-    Tensor activate(Tape tape, int i, Tensor y, boolean training, Rng rng) {
+    /** Applies layer i's bias (when not null), activation and dropout to its pre-activation y, in place. */
+    Tensor activate(Tape tape, int i, Tensor y, Tensor bias, boolean training, Rng rng) {
         if (!isHidden(i)) return y;
         if (training && dropout > 0) {
             Tensor mask = tape.masks[i] = sized(tape.masks[i], y.rows(), y.cols());
             // four 16-bit draws per 64-bit number: the keep probability is exact to 1/65536
-            y.reluDropoutInPlace(mask, rng, Math.round((1 - dropout) * 65536), 1 / (1 - dropout));
+            y.reluDropoutInPlace(bias, mask, rng, Math.round((1 - dropout) * 65536), 1 / (1 - dropout));
         } else {
-            Activation.RELU.apply(y);
+            y.biasReluInPlace(bias);
             if (tape.masks[i] != null) tape.masks[i].withRows(0);
         }
         return y;

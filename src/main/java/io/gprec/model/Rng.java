@@ -22,6 +22,18 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    /** out[0..n) = the next n values of {@link #nextLong}, with the state kept in a register. */
+    public void nextLongs(long[] out, int n) {
+        long s = state;
+        for (int i = 0; i < n; i++) {
+            long z = (s += 0x9E3779B97F4A7C15L);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            out[i] = z ^ (z >>> 31);
+        }
+        state = s;
+    }
+
     /** Uniform in (0, 1): never exactly 0, so log(u) is finite. */
     public double nextOpenUnit() {
         return ((nextLong() >>> 11) + 0.5) * 0x1.0p-53;

@@ -31,12 +31,16 @@ public final class Tensor {
     private final int cols;
     private static final sun.misc.Unsafe UNSAFE = unsafe();
     private static final long FLOATS = UNSAFE.arrayBaseOffset(float[].class);
+    private static final long INTS = UNSAFE.arrayBaseOffset(int[].class);
     /**
      * The float kernels below copy off-heap data through heap chunks: measured here, a loop over a
      * heap array ran at 0.4 ns per element, the same loop through Unsafe reads and writes at 3.9 ns.
      */
     private static final int CHUNK = 4096;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
+    /** Raw float bits: masks written as int operations, which C2 vectorises (float↔int bit moves it does not). */
+    private static final ThreadLocal<int[][]> INT_SCRATCH = ThreadLocal.withInitial(() -> new int[2][CHUNK]);
+    private static final ThreadLocal<long[]> DRAWS = ThreadLocal.withInitial(() -> new long[CHUNK / 4]);
     private final boolean isDouble;
     private final long address;
     private final int limit;
@@ -127,20 +131,77 @@ public final class Tensor {
 
     /** max(x, 0) over the current rows; one bounds check, then raw loops (the classifier's wide activations). */
     void reluInPlace() {
+        biasReluInPlace(null);
+    }
+
+    /**
+     * x = max(x + bias[column], 0) over the current rows (bias null: plain ReLU). Adding the bias
+     * here, not as a rank-1 GEMM before the layer's GEMM, saves a pass over the activations.
+     */
+    void biasReluInPlace(Tensor bias) {
         int n = size();
         Objects.checkFromIndexSize(0, n, limit);
         // branch-free: half the signs are random, and a mispredicted branch per element cost 10× here
         if (isDouble) {
             for (int i = 0; i < n; i++) {
                 long a = address + 8L * i;
-                UNSAFE.putDouble(a, Math.max(UNSAFE.getDouble(a), 0.0));
+                double b = bias == null ? 0 : bias.get(i % cols);
+                UNSAFE.putDouble(a, Math.max(UNSAFE.getDouble(a) + b, 0.0));
             }
         } else {
-            float[] x = SCRATCH.get()[0];
-            for (int from = 0; from < n; from += CHUNK) {
-                int len = Math.min(CHUNK, n - from);
+            float[][] scratch = SCRATCH.get();
+            float[] x = scratch[0], tile = bias == null ? null : biasTile(bias, scratch[2]);
+            int chunk = bias == null ? CHUNK : rowAlignedChunk(cols);
+            for (int from = 0; from < n; from += chunk) {
+                int len = Math.min(chunk, n - from);
                 load(address, from, x, len);
-                for (int i = 0; i < len; i++) x[i] = Math.max(x[i], 0f);
+                if (tile == null) for (int i = 0; i < len; i++) x[i] = Math.max(x[i], 0f);
+                else for (int i = 0; i < len; i++) x[i] = Math.max(x[i] + tile[i], 0f);
+                store(x, address, from, len);
+            }
+        }
+    }
+
+    /** Whether the fused kernels can add a per-column bias to rows of this width (chunks hold whole rows). */
+    static boolean fusesBias(int cols) {
+        return rowAlignedChunk(cols) > 0;
+    }
+
+    /** Chunk length holding whole rows and a multiple of 4 elements (dropout draws stay aligned), or -1. */
+    private static int rowAlignedChunk(int cols) {
+        int unit = 4 * cols;
+        return unit <= CHUNK ? CHUNK - CHUNK % unit : -1;
+    }
+
+    /** tile[i] = bias[i mod cols] over a row-aligned chunk. */
+    private float[] biasTile(Tensor bias, float[] tile) {
+        if (!fusesBias(cols)) throw new IllegalArgumentException("rows of " + cols + " are too wide to fuse a bias");
+        for (int c = 0; c < cols; c++) tile[c] = (float) bias.get(c);
+        int len = rowAlignedChunk(cols);
+        for (int filled = cols; filled < len; filled *= 2) System.arraycopy(tile, 0, tile, filled, Math.min(filled, len - filled));
+        return tile;
+    }
+
+    /** Each row r of the current rows gets + bias[r], then ReLU when {@code relu}: the classifier's transposed layout. */
+    void addRowBiasInPlace(Tensor bias, boolean relu) {
+        Objects.checkFromIndexSize(0, size(), limit);
+        Objects.checkFromIndexSize(0, rows, bias.limit);
+        float[] x = SCRATCH.get()[0];
+        for (int r = 0; r < rows; r++) {
+            if (isDouble) {
+                for (int c = 0; c < cols; c++) {
+                    long a = address + 8L * ((long) r * cols + c);
+                    double v = UNSAFE.getDouble(a) + bias.get(r);
+                    UNSAFE.putDouble(a, relu ? Math.max(v, 0.0) : v);
+                }
+                continue;
+            }
+            float b = (float) bias.get(r);
+            for (int from = r * cols, end = from + cols; from < end; from += CHUNK) {
+                int len = Math.min(CHUNK, end - from);
+                load(address, from, x, len);
+                if (relu) for (int i = 0; i < len; i++) x[i] = Math.max(x[i] + b, 0f);
+                else for (int i = 0; i < len; i++) x[i] += b;
                 store(x, address, from, len);
             }
         }
@@ -157,9 +218,10 @@ public final class Tensor {
     /**
      * ReLU then inverted dropout in one pass: mask[i] = scale when the next 16-bit slice of rng's
      * 64-bit numbers is below threshold (keep probability threshold/65536), else 0; this[i] =
-     * max(this[i], 0)·mask[i]. The same values as ReLU, filling the mask, then {@link #mulInPlace}.
+     * max(this[i] + bias[column], 0)·mask[i] (bias may be null). The same values as adding the
+     * bias, ReLU, filling the mask, then {@link #mulInPlace}.
      */
-    void reluDropoutInPlace(Tensor mask, Rng rng, long threshold, double scale) {
+    void reluDropoutInPlace(Tensor bias, Tensor mask, Rng rng, long threshold, double scale) {
         int n = size();
         Objects.checkFromIndexSize(0, n, limit);
         Objects.checkFromIndexSize(0, n, mask.limit);
@@ -170,26 +232,43 @@ public final class Tensor {
                 double m = (bits & 0xFFFF) < threshold ? scale : 0;
                 bits >>>= 16;
                 mask.set(j, m);
-                set(j, Math.max(get(j), 0.0) * mask.get(j));
+                double b = bias == null ? 0 : bias.get(j % cols);
+                set(j, Math.max(get(j) + b, 0.0) * mask.get(j));
             }
             return;
         }
         float fscale = (float) scale;
+        int scaleBits = Float.floatToRawIntBits(fscale);
         float[][] scratch = SCRATCH.get();
-        float[] x = scratch[0], m = scratch[1];
-        for (int from = 0; from < n; from += CHUNK) { // CHUNK is a multiple of 4: draws stay aligned
-            int len = Math.min(CHUNK, n - from);
-            load(address, from, x, len);
-            for (int i = 0; i < len; i++) {
-                if ((i & 3) == 0) bits = rng.nextLong();
-                float keep = (bits & 0xFFFF) < threshold ? fscale : 0f;
-                bits >>>= 16;
-                m[i] = keep;
-                x[i] = Math.max(x[i], 0f) * keep;
+        float[] x = scratch[0], keep = scratch[1], tile = bias == null ? null : biasTile(bias, scratch[2]);
+        int[] m = INT_SCRATCH.get()[0];
+        long[] draws = DRAWS.get();
+        int chunk = bias == null ? CHUNK : rowAlignedChunk(cols);
+        for (int from = 0; from < n; from += chunk) { // chunk is a multiple of 4: draws stay aligned
+            int len = Math.min(chunk, n - from);
+            rng.nextLongs(draws, (len + 3) >>> 2);
+            // branch-free: a data-dependent branch per element (keep with p = 0.8) mispredicted often
+            int i = 0;
+            for (int q = 0; i + 4 <= len; q++, i += 4) { // four 16-bit slices of one draw, kept in a register
+                long d = draws[q];
+                m[i] = keepBits(d, threshold, scaleBits);
+                m[i + 1] = keepBits(d >>> 16, threshold, scaleBits);
+                m[i + 2] = keepBits(d >>> 32, threshold, scaleBits);
+                m[i + 3] = keepBits(d >>> 48, threshold, scaleBits);
             }
+            for (long d = i < len ? draws[i >>> 2] : 0; i < len; i++, d >>>= 16) m[i] = keepBits(d, threshold, scaleBits);
+            UNSAFE.copyMemory(m, INTS, keep, FLOATS, 4L * len); // bits to floats without a per-element move
+            load(address, from, x, len);
+            if (tile == null) for (int j = 0; j < len; j++) x[j] = Math.max(x[j], 0f) * keep[j];
+            else for (int j = 0; j < len; j++) x[j] = Math.max(x[j] + tile[j], 0f) * keep[j];
             store(x, address, from, len);
-            store(m, mask.address, from, len);
+            store(keep, mask.address, from, len);
         }
+    }
+
+    /** The bits of scale when the low 16 bits of slice are below threshold, else of +0. */
+    private static int keepBits(long slice, long threshold, int scaleBits) {
+        return scaleBits & (int) (((slice & 0xFFFF) - threshold) >> 63);
     }
 
     /** this[i] *= other[i] over the current rows. */
@@ -230,17 +309,15 @@ public final class Tensor {
                 UNSAFE.putDouble(address + 8L * i, Double.longBitsToDouble(g & keep));
             }
         } else {
-            float[][] scratch = SCRATCH.get();
-            float[] g = scratch[0], act = scratch[1];
+            int[][] scratch = INT_SCRATCH.get();
+            int[] g = scratch[0], act = scratch[1];
             for (int from = 0; from < n; from += CHUNK) {
                 int len = Math.min(CHUNK, n - from);
-                load(address, from, g, len);
-                load(src, from, act, len);
-                for (int i = 0; i < len; i++) {
-                    int bits = Float.floatToRawIntBits(act[i]);
-                    g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & ((bits | -bits) >> 31));
-                }
-                store(g, address, from, len);
+                UNSAFE.copyMemory(null, address + 4L * from, g, INTS, 4L * len);
+                UNSAFE.copyMemory(null, src + 4L * from, act, INTS, 4L * len);
+                // on raw bits, so that C2 vectorises it: ReLU outputs are +0 or positive, never -0
+                for (int i = 0; i < len; i++) g[i] &= (act[i] | -act[i]) >> 31;
+                UNSAFE.copyMemory(g, INTS, null, address + 4L * from, 4L * len);
             }
         }
     }
@@ -252,7 +329,47 @@ public final class Tensor {
 
     /** Copies {@code n} elements from {@code src[srcPos..]} into {@code this[pos..]}. */
     public void copyFrom(Tensor src, int srcPos, int pos, int n) {
-        for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
+        if (src == this || src.isDouble != isDouble) {
+            for (int i = 0; i < n; i++) set(pos + i, src.get(srcPos + i));
+            return;
+        }
+        Objects.checkFromIndexSize(pos, n, limit);
+        Objects.checkFromIndexSize(srcPos, n, src.limit);
+        int bytes = isDouble ? 8 : 4; // same type: one memcpy, not n bounds-checked element moves
+        UNSAFE.copyMemory(src.address + (long) bytes * srcPos, address + (long) bytes * pos, (long) bytes * n);
+    }
+
+    /** this[pos + i] += src[srcPos + i] for i < n: one bounds check, no per-element type test. */
+    void addFrom(Tensor src, int srcPos, int pos, int n) {
+        Objects.checkFromIndexSize(pos, n, limit);
+        Objects.checkFromIndexSize(srcPos, n, src.limit);
+        if (isDouble != src.isDouble) throw new IllegalArgumentException("mixed data types");
+        long to = address, from = src.address;
+        if (isDouble) {
+            for (int i = 0; i < n; i++) {
+                long a = to + 8L * (pos + i);
+                UNSAFE.putDouble(a, UNSAFE.getDouble(a) + UNSAFE.getDouble(from + 8L * (srcPos + i)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long a = to + 4L * (pos + i);
+                UNSAFE.putFloat(a, UNSAFE.getFloat(a) + UNSAFE.getFloat(from + 4L * (srcPos + i)));
+            }
+        }
+    }
+
+    /** this[pos..pos+len) = src[0..len) (float tensors): bulk writes from heap kernels. */
+    void writeFloats(float[] src, int pos, int len) {
+        if (isDouble) throw new IllegalStateException("writeFloats on a DOUBLE tensor");
+        Objects.checkFromIndexSize(pos, len, limit);
+        store(src, address, pos, len);
+    }
+
+    /** dst[0..len) = this[pos..pos+len) (float tensors). */
+    void readFloats(int pos, float[] dst, int len) {
+        if (isDouble) throw new IllegalStateException("readFloats on a DOUBLE tensor");
+        Objects.checkFromIndexSize(pos, len, limit);
+        load(address, pos, dst, len);
     }
 
     public void copyTo(double[] dst) {

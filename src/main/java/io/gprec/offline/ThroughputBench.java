@@ -5,13 +5,23 @@ import io.gprec.model.GprecConfig;
 import io.gprec.model.GprecModel;
 import io.gprec.model.Rng;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * Training throughput: examples per second over shuffled mini-batches of a dataset, counting
  * training steps only, after warm-up steps that let the JIT and BLAS settle.
  */
 public final class ThroughputBench {
-    /** Result of one measurement. */
-    public record Result(double examplesPerSecond, long examples, double seconds, int warmupSteps, int steps) {}
+    /**
+     * Result of one measurement. {@code cpuSeconds} is the training thread's CPU time over the
+     * measured steps (BLAS runs on that thread with one OpenBLAS thread): on a shared machine,
+     * examples per CPU-second varies far less than examples per wall-second.
+     */
+    public record Result(double examplesPerSecond, long examples, double seconds, int warmupSteps, int steps,
+                         double cpuSeconds) {
+        public double examplesPerCpuSecond() { return examples / cpuSeconds; }
+    }
 
     private ThroughputBench() {}
 
@@ -27,7 +37,8 @@ public final class ThroughputBench {
         float[] labels = new float[batch];
         int cursor = order.length;
         int steps = 0;
-        long examples = 0, measuredNanos = 0;
+        long examples = 0, measuredNanos = 0, cpuNanos = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; ; i++) {
             if (cursor + batch > order.length) { // full batches only, reshuffled each pass
                 for (int k = order.length - 1; k > 0; k--) {
@@ -40,11 +51,12 @@ public final class ThroughputBench {
             }
             var b = data.batch(order, cursor, Math.min(order.length, cursor + batch), keys, labels);
             cursor += batch;
-            long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime(), t0 = System.nanoTime();
             model.train(b);
-            long dt = System.nanoTime() - t0;
+            long dt = System.nanoTime() - t0, dc = threads.getCurrentThreadCpuTime() - c0;
             if (i >= warmupSteps) {
                 measuredNanos += dt;
+                cpuNanos += dc;
                 examples += b.size();
                 steps++;
                 onStep.run();
@@ -52,6 +64,6 @@ public final class ThroughputBench {
             }
         }
         double seconds = measuredNanos / 1e9;
-        return new Result(examples / seconds, examples, seconds, warmupSteps, steps);
+        return new Result(examples / seconds, examples, seconds, warmupSteps, steps, cpuNanos / 1e9);
     }
 }

@@ -33,6 +33,16 @@ class RngTest {
     }
 
     @Test
+    void bulkDrawsAreTheSingleDrawSequence() {
+        Rng single = new Rng(7), bulk = new Rng(7);
+        long[] out = new long[1000];
+        bulk.nextLongs(out, 999);
+        for (int i = 0; i < 999; i++) assertThat(out[i]).isEqualTo(single.nextLong());
+        assertThat(out[999]).isZero();
+        assertThat(bulk.state()).isEqualTo(single.state());
+    }
+
+    @Test
     void restoringTheStateReplaysTheSequence() {
         Rng r = new Rng(42);
         r.nextLong();

@@ -23,6 +23,8 @@ class ThroughputBenchTest {
         assertThat(r.seconds()).isGreaterThanOrEqualTo(0.05);
         assertThat(r.examplesPerSecond()).isCloseTo(r.examples() / r.seconds(), org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(r.warmupSteps()).isEqualTo(warmup);
+        assertThat(r.cpuSeconds()).isPositive();
+        assertThat(r.examplesPerCpuSecond()).isCloseTo(r.examples() / r.cpuSeconds(), org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(callbacks.get()).isEqualTo(r.steps()); // warm-up steps are not reported
     }
 }
