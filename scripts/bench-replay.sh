@@ -9,21 +9,25 @@
 #      settings
 # and prints the median events/s of each and their ratio (target: replay >= 0.8x). Stops the broker at the end.
 #
-# Usage: scripts/bench-replay.sh [--data-dir DIR] [--rounds N] [--partitions P] [--report-json FILE]
+# Usage: scripts/bench-replay.sh [--data-dir DIR] [--schema FILE] [--rounds N] [--partitions P] [--report-json FILE]
+#   --schema: a CSV dataset described by a schema file (e.g. one 'gprec generate --out DIR' wrote: DIR/schema.json),
+#   so a long stream can be measured in its steady state rather than in a 2-3 s JIT warm-up
 #   env: BROKER_PORT (19092), CONTROLLER_PORT (19093), GPREC_JAVA_OPTS
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data_dir="$home/../shared/datasets/ml-100k"
 rounds=3
+schema_args=()
 partitions=1
 report=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data-dir) data_dir="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --schema) schema_args=(--schema "$2"); shift 2 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --report-json) report="$2"; shift 2 ;;
-    *) echo "bench-replay: unknown option $1 (known: --data-dir --rounds --partitions --report-json)" >&2; exit 2 ;;
+    *) echo "bench-replay: unknown option $1 (known: --data-dir --schema --rounds --partitions --report-json)" >&2; exit 2 ;;
   esac
 done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "bench-replay: --rounds expects a positive integer, got '$rounds'" >&2; exit 2; }
@@ -95,7 +99,7 @@ replay_rates=()
 perf_rates=()
 for round in $(seq 1 "$rounds"); do
   topics --create --topic "bench.replay.$round" --partitions "$partitions" --replication-factor 1 >/dev/null
-  GPREC_JAVA_OPTS="${GPREC_JAVA_OPTS:--Xmx2g}" "$home/scripts/gprec" replay --data-dir "$data_dir" \
+  GPREC_JAVA_OPTS="${GPREC_JAVA_OPTS:--Xmx2g}" "$home/scripts/gprec" replay --data-dir "$data_dir" ${schema_args[@]+"${schema_args[@]}"} \
       --bootstrap-servers "$servers" --topic "bench.replay.$round" --report-json "$work/replay-$round.json" \
       >"$work/replay-$round.txt"
   produced=$(sed -n 's/.*"produced" : \([0-9]*\).*/\1/p' "$work/replay-$round.json")
