@@ -38,6 +38,10 @@ import java.util.Properties;
 public final class GprecJob {
     private GprecJob() {}
 
+    /** The classes whose ConfigOption constants are the job's gprec.* keys. */
+    static final java.util.List<Class<?>> OPTION_HOLDERS = java.util.List.of(KafkaOptions.class, TrainerOptions.class,
+            DataOptions.class, io.gprec.dashboard.DashboardOptions.class);
+
     /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
         build(env, conf, ClickEventCodec.forSchema(schema));
@@ -127,6 +131,7 @@ public final class GprecJob {
             }
         }
         KafkaClientProperties.validate(conf);
+        OptionValues.check(conf, OPTION_HOLDERS);
         positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
         positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
         positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
@@ -144,8 +149,7 @@ public final class GprecJob {
     /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions, TrainerOptions and DataOptions). */
     static java.util.Set<String> knownKeys() {
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (Class<?> holder : java.util.List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class,
-                io.gprec.dashboard.DashboardOptions.class)) {
+        for (Class<?> holder : OPTION_HOLDERS) {
             for (java.lang.reflect.Field f : holder.getFields()) {
                 if (f.getType() == org.apache.flink.configuration.ConfigOption.class) {
                     try {

@@ -18,8 +18,7 @@ class ConfigYamlTest {
     void everyOptionIsInConfigYamlAndValid() throws Exception {
         Configuration conf = GlobalConfiguration.loadConfiguration("flink-conf");
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Class<?> holder : List.of(KafkaOptions.class, TrainerOptions.class, DataOptions.class,
-                io.gprec.dashboard.DashboardOptions.class)) {
+        for (Class<?> holder : GprecJob.OPTION_HOLDERS) {
             for (Field f : holder.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) options.add((ConfigOption<?>) f.get(null));
             }
@@ -46,5 +45,21 @@ class ConfigYamlTest {
         zero.set(TrainerOptions.BATCH_SIZE, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(zero))
                 .hasMessage("gprec.trainer.batch-size must be > 0, got 0");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "gprec.trainer.model      | GPREC2 | gprec.trainer.model: 'GPREC2' is not one of BASE, GPREC",
+            "gprec.trainer.strategy   | dp2    | gprec.trainer.strategy: 'dp2' is not one of INPUT, DP, ENSEMBLE",
+            "gprec.trainer.batch-size | many   | gprec.trainer.batch-size: 'many' is not an integer",
+            "gprec.trainer.max-wait   | soon   | gprec.trainer.max-wait: 'soon' is not a duration such as 500 ms, 10 s or 1 min",
+            "gprec.kafka.bounded      | maybe  | gprec.kafka.bounded: 'maybe' is not true or false",
+            "gprec.trainer.seed       | 1.5    | gprec.trainer.seed: '1.5' is not an integer"})
+    void aValueThatDoesNotParseSaysWhatTheKeyAccepts(String key, String value, String message) {
+        Configuration conf = new Configuration();
+        conf.setString(key, value);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(conf))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
     }
 }
