@@ -21,4 +21,35 @@ public interface EventSource {
 
     /** Feeds the events from index {@code from} on (earlier ones are skipped, not sent) until the sink says stop. */
     void forEach(long from, Sink sink);
+
+    /** How a source feeds its events: the body of {@link #forEach}. */
+    @FunctionalInterface
+    interface Feed {
+        void forEach(long from, Sink sink);
+    }
+
+    /** A source named {@code name} of {@code size} events that {@code feed} produces. */
+    static EventSource of(String name, ClickEventCodec codec, long size, Feed feed) {
+        return new EventSource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ClickEventCodec codec() {
+                return codec;
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void forEach(long from, Sink sink) {
+                feed.forEach(from, sink);
+            }
+        };
+    }
 }

@@ -25,32 +25,14 @@ public final class EventSources {
         }
         List<Interaction> rows = order == ReplayOrder.SHUFFLE ? dataset.interactions() : DatasetReplayer.ordered(dataset, order);
         int[] permutation = order == ReplayOrder.SHUFFLE ? shuffled(rows.size(), seed) : null;
-        return new EventSource() {
-            @Override
-            public String name() {
-                return dataset.name();
-            }
-
-            @Override
-            public ClickEventCodec codec() {
-                return codec;
-            }
-
-            @Override
-            public long size() {
-                return rows.size();
-            }
-
-            @Override
-            public void forEach(long from, Sink sink) {
-                for (long i = Math.max(0, from); i < rows.size(); i++) {
-                    Interaction x = rows.get(permutation == null ? (int) i : permutation[(int) i]);
-                    if (!sink.accept(i, x.values(), x.label(), x.timestamp() * 1000L)) {
-                        return;
-                    }
+        return EventSource.of(dataset.name(), codec, rows.size(), (from, sink) -> {
+            for (long i = Math.max(0, from); i < rows.size(); i++) {
+                Interaction x = rows.get(permutation == null ? (int) i : permutation[(int) i]);
+                if (!sink.accept(i, x.values(), x.label(), x.timestamp() * 1000L)) {
+                    return;
                 }
             }
-        };
+        });
     }
 
     /**
@@ -68,31 +50,13 @@ public final class EventSources {
         String name = data.schemaFile().name();
         if (order == ReplayOrder.FILE) {
             long lines = data.countRows();
-            return new EventSource() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public ClickEventCodec codec() {
-                    return codec;
-                }
-
-                @Override
-                public long size() {
-                    return lines;
-                }
-
-                @Override
-                public void forEach(long from, Sink sink) {
-                    long[] next = {0};
-                    data.forEach((values, label, time) -> {
-                        long i = next[0]++;
-                        return i < from || sink.accept(i, values, label, time);
-                    }, bad);
-                }
-            };
+            return EventSource.of(name, codec, lines, (from, sink) -> {
+                long[] next = {0};
+                data.forEach((values, label, time) -> {
+                    long i = next[0]++;
+                    return i < from || sink.accept(i, values, label, time);
+                }, bad);
+            });
         }
         EventTable table = new EventTable(data.schema().size());
         data.forEach((values, label, time) -> {
@@ -100,32 +64,14 @@ public final class EventSources {
             return true;
         }, bad);
         int[] idx = table.order(order, data.schema().indexOf(codec.userIdField()), data.schema().indexOf(codec.itemIdField()), seed);
-        return new EventSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public ClickEventCodec codec() {
-                return codec;
-            }
-
-            @Override
-            public long size() {
-                return idx.length;
-            }
-
-            @Override
-            public void forEach(long from, Sink sink) {
-                for (long i = Math.max(0, from); i < idx.length; i++) {
-                    int r = idx[(int) i];
-                    if (!sink.accept(i, table.values(r), table.label(r), table.time(r))) {
-                        return;
-                    }
+        return EventSource.of(name, codec, idx.length, (from, sink) -> {
+            for (long i = Math.max(0, from); i < idx.length; i++) {
+                int r = idx[(int) i];
+                if (!sink.accept(i, table.values(r), table.label(r), table.time(r))) {
+                    return;
                 }
             }
-        };
+        });
     }
 
     static int[] shuffled(int n, long seed) {

@@ -25,34 +25,16 @@ public final class SyntheticKafka {
     /** The stream as a replay source: events with ids {@code synthetic-<index, 9 digits>}, generated as they are sent. */
     public static EventSource source(SyntheticLayout layout) {
         ClickEventCodec codec = codec(layout);
-        return new EventSource() {
-            @Override
-            public String name() {
-                return "synthetic";
+        return EventSource.of("synthetic", codec, layout.world().spec().events(), (from, sink) -> {
+            ClickStream stream = new ClickStream(layout.world());
+            ClickStream.SyntheticClick c = new ClickStream.SyntheticClick();
+            String[] row = new String[layout.schema().size()];
+            while (stream.next(c)) {
+                if (c.index < from) continue;
+                layout.values(c.user, c.item, row);
+                if (!sink.accept(c.index, row, c.label, c.timeMillis)) return;
             }
-
-            @Override
-            public ClickEventCodec codec() {
-                return codec;
-            }
-
-            @Override
-            public long size() {
-                return layout.world().spec().events();
-            }
-
-            @Override
-            public void forEach(long from, Sink sink) {
-                ClickStream stream = new ClickStream(layout.world());
-                ClickStream.SyntheticClick c = new ClickStream.SyntheticClick();
-                String[] row = new String[layout.schema().size()];
-                while (stream.next(c)) {
-                    if (c.index < from) continue;
-                    layout.values(c.user, c.item, row);
-                    if (!sink.accept(c.index, row, c.label, c.timeMillis)) return;
-                }
-            }
-        };
+        });
     }
 
     /** Sends the whole stream through {@link DatasetReplayer} (idempotent producer, one-line failures). */
