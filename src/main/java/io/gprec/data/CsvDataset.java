@@ -159,45 +159,55 @@ public final class CsvDataset {
         LabelRule rule = schema.label();
         long timeFactor = schema.time().map(SchemaFile.TimeSpec::millisPerUnit).orElse(0L);
         int size = mainColumn.length;
+        long[] dataRow = {0};
+        forEachLine(main, (lineNumber, line) -> {
+            dataRow[0]++;
+            String[] values = new String[size];
+            int label;
+            long time;
+            try {
+                CsvLine.split(line, main.delimiter(), cells);
+                if (cells.size() != width) {
+                    throw new LineFormatException("has " + cells.size() + " columns, the header has " + width);
+                }
+                label = rule.apply(cells.get(labelColumn));
+                time = timeColumn < 0 ? dataRow[0] : millis(cells.get(timeColumn), timeFactor);
+                for (int i = 0; i < size; i++) {
+                    values[i] = value(i, cells);
+                }
+            } catch (LineFormatException e) {
+                bad.add(main.file() + " line " + lineNumber + ": " + e.getMessage());
+                return true;
+            }
+            return sink.accept(values, label, time);
+        });
+    }
+
+    /** Receives one non-blank data line (header skipped) and its 1-based line number; false stops the reading. */
+    @FunctionalInterface
+    private interface LineVisitor {
+        boolean visit(long lineNumber, String line);
+    }
+
+    /** The one place that reads a file of the schema: skips the header and blank lines, reports I/O errors. */
+    private static void forEachLine(SchemaFile.FileSpec spec, LineVisitor visitor) {
         long lineNumber = 0;
-        long dataRow = 0;
-        try (BufferedReader in = Files.newBufferedReader(main.file(), main.encoding())) {
+        try (BufferedReader in = Files.newBufferedReader(spec.file(), spec.encoding())) {
             String line;
-            if (main.header()) {
+            if (spec.header()) {
                 in.readLine();
                 lineNumber++;
             }
             while ((line = in.readLine()) != null) {
                 lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                dataRow++;
-                String[] values = new String[size];
-                int label;
-                long time;
-                try {
-                    CsvLine.split(line, main.delimiter(), cells);
-                    if (cells.size() != width) {
-                        throw new LineFormatException("has " + cells.size() + " columns, the header has " + width);
-                    }
-                    label = rule.apply(cells.get(labelColumn));
-                    time = timeColumn < 0 ? dataRow : millis(cells.get(timeColumn), timeFactor);
-                    for (int i = 0; i < size; i++) {
-                        values[i] = value(i, cells);
-                    }
-                } catch (LineFormatException e) {
-                    bad.add(main.file() + " line " + lineNumber + ": " + e.getMessage());
-                    continue;
-                }
-                if (!sink.accept(values, label, time)) {
+                if (!line.isBlank() && !visitor.visit(lineNumber, line)) {
                     return;
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new DatasetException("missing file: " + main.file(), e);
+            throw new DatasetException("missing file: " + spec.file(), e);
         } catch (IOException e) {
-            throw new DatasetException("cannot read " + main.file() + " (after line " + lineNumber + "): " + e, e);
+            throw new DatasetException("cannot read " + spec.file() + " (after line " + lineNumber + "): " + e, e);
         }
     }
 
@@ -290,36 +300,23 @@ public final class CsvDataset {
         }
         Map<String, String[]> rows = new HashMap<>();
         List<String> cells = new ArrayList<>(header.size());
-        long lineNumber = 0;
-        try (BufferedReader in = Files.newBufferedReader(spec.file(), spec.encoding())) {
-            String line;
-            if (spec.header()) {
-                in.readLine();
-                lineNumber++;
+        forEachLine(spec, (lineNumber, line) -> {
+            try {
+                CsvLine.split(line, spec.delimiter(), cells);
+            } catch (LineFormatException e) {
+                throw new DatasetException(spec.file() + " line " + lineNumber + ": " + e.getMessage());
             }
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    CsvLine.split(line, spec.delimiter(), cells);
-                } catch (LineFormatException e) {
-                    throw new DatasetException(spec.file() + " line " + lineNumber + ": " + e.getMessage());
-                }
-                if (cells.size() != header.size()) {
-                    throw new DatasetException(spec.file() + " line " + lineNumber + ": has " + cells.size()
-                            + " columns, the header has " + header.size());
-                }
-                String[] values = new String[cols.length];
-                for (int i = 0; i < cols.length; i++) {
-                    values[i] = cells.get(cols[i]);
-                }
-                rows.putIfAbsent(cells.get(key), values);
+            if (cells.size() != header.size()) {
+                throw new DatasetException(spec.file() + " line " + lineNumber + ": has " + cells.size()
+                        + " columns, the header has " + header.size());
             }
-        } catch (IOException e) {
-            throw new DatasetException("cannot read " + spec.file() + " (after line " + lineNumber + "): " + e, e);
-        }
+            String[] values = new String[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                values[i] = cells.get(cols[i]);
+            }
+            rows.putIfAbsent(cells.get(key), values);
+            return true;
+        });
         return rows;
     }
 }
