@@ -15,6 +15,7 @@
 #   env: BROKER_PORT (19092), CONTROLLER_PORT (19093), GPREC_JAVA_OPTS
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$home/scripts/lib/kraft.sh"
 data_dir="$home/../shared/datasets/ml-100k"
 rounds=3
 schema_args=()
@@ -58,24 +59,8 @@ POM
 tools_cp="$(cat "$work/tools-classpath.txt")"
 
 # --- a standalone broker JVM -------------------------------------------------------------------------------
-cat > "$work/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$broker_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$broker_port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$work/kafka-logs
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
+{ kraft_server_properties "$broker_port" "$controller_port" "$work/kafka-logs"; echo "auto.create.topics.enable=false"; } \
+  > "$work/server.properties"
 cluster_id="$(java -cp "$project_cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
 java -cp "$project_cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$work/server.properties" >"$work/format.log" 2>&1
 setsid java -Xmx1g -cp "$project_cp" kafka.Kafka "$work/server.properties" >"$work/broker.log" 2>&1 &

@@ -14,6 +14,7 @@
 # ports from <work dir>/cluster.env, written by start. Cluster settings: flink-conf/cluster-local.yaml.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$home/scripts/lib/kraft.sh"
 prog="cluster-local"
 
 die() { echo "$prog: $*" >&2; exit 1; }
@@ -194,7 +195,8 @@ appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
 logger.kafka.name = org.apache.kafka
 logger.kafka.level = WARN
 EOF
-  cat >"$conf/kafka-server.properties" <<EOF
+  { kraft_server_properties "$kafka_port" "$controller_port" "$work/kafka-data"; echo "num.partitions=1"; } \
+    >"$conf/kafka-server.properties"
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$controller_port
