@@ -4,7 +4,6 @@ import io.gprec.data.BadRows;
 import io.gprec.replay.DatasetReplayer;
 import io.gprec.replay.EventSource;
 import io.gprec.replay.Pacer;
-import io.gprec.stream.event.ClickCodecLimits;
 import io.gprec.stream.event.ClickEventCodec;
 
 import java.util.Properties;
@@ -17,14 +16,10 @@ import java.util.function.LongConsumer;
 public final class SyntheticKafka {
     private SyntheticKafka() {}
 
-    /** The codec of a synthetic layout: user id field {@code user_id}, item id field {@code item_id}. */
-    public static ClickEventCodec codec(SyntheticLayout layout) {
-        return new ClickEventCodec(layout.schema(), SyntheticLayout.USER_ID, SyntheticLayout.ITEM_ID, ClickCodecLimits.defaults());
-    }
-
     /** The stream as a replay source: events with ids {@code synthetic-<index, 9 digits>}, generated as they are sent. */
     public static EventSource source(SyntheticLayout layout) {
-        ClickEventCodec codec = codec(layout);
+        // user_id and item_id are the layout's first PERSONAL and ITEM fields: the job decodes with the same codec
+        ClickEventCodec codec = ClickEventCodec.forSchema(layout.schema());
         return EventSource.of("synthetic", codec, layout.world().spec().events(), (from, sink) -> {
             ClickStream stream = new ClickStream(layout.world());
             ClickStream.SyntheticClick c = new ClickStream.SyntheticClick();
