@@ -197,23 +197,6 @@ logger.kafka.level = WARN
 EOF
   { kraft_server_properties "$kafka_port" "$controller_port" "$work/kafka-data"; echo "num.partitions=1"; } \
     >"$conf/kafka-server.properties"
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$work/kafka-data
-num.partitions=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-EOF
   cat >"$conf/log4j2-kafka.properties" <<EOF
 rootLogger.level = INFO
 rootLogger.appenderRef.file.ref = File
