@@ -42,8 +42,8 @@ final class BenchCommand {
             r = ThroughputBench.run(dataset, config, batch, warmup, seconds, () -> bar.step(1));
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("examples_per_second %.0f  (model %s, strategy %s, batch %d, %d steps in %.1f s, %d cores, OPENBLAS_NUM_THREADS=%s)%n",
-                r.examplesPerSecond(), config.kind.name().toLowerCase(), config.strategy.name().toLowerCase(), batch,
+        System.out.printf("examples_per_second %.0f  (model %s, backbone %s, strategy %s, batch %d, %d steps in %.1f s, %d cores, OPENBLAS_NUM_THREADS=%s)%n",
+                r.examplesPerSecond(), config.kind.name().toLowerCase(), config.backbone.name().toLowerCase(), config.strategy.name().toLowerCase(), batch,
                 r.steps(), r.seconds(), cores, System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "unset"));
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("examples_per_second", r.examplesPerSecond());

@@ -3,8 +3,11 @@ package io.gprec.cli;
 /** Per-command help text. */
 final class Help {
     private static final String MODEL = """
-              --model base|gprec            backbone alone, or with GPRec (default gprec)
-              --strategy input|dp|ensemble  how GPRec joins the backbone (default input)
+              --model base|gprec|dgpm       backbone alone, with GPRec (default), or the DGPM-like baseline
+                                            (one embedding per group, softmax division, DP strategy only)
+              --strategy input|dp|ensemble  how GPRec joins the backbone (default input; dp for dgpm)
+              --backbone mlp|dcn|gdcn|deepfm|finalmlp
+                                            the backbone giving r_b (default mlp); finalmlp: input or ensemble
               --seed N                      split, init and noise seed (default 42)
               --groups G --tau T            groups (60) and Gumbel temperature (0.5)
               --combine sum|concat          how the G group patterns form r_G (sum)
@@ -24,7 +27,8 @@ final class Help {
                       starts a Kafka broker (in this JVM) and a Flink MiniCluster configured by flink-conf/config.yaml,
                       replays the dataset into the clicks topic in event-time order, runs the streaming job until the
                       data is consumed, prints the rolling AUC, then a summary; stops everything it started
-                      --model base|gprec --strategy input|dp|ensemble --groups G --seed N --batch N
+                      --model base|gprec|dgpm --strategy input|dp|ensemble --groups G --seed N --batch N
+                      --backbone mlp|dcn|gdcn|deepfm|finalmlp
                                                           override the gprec.trainer.* keys of config.yaml
                       --data-dir DIR                      MovieLens 100K or 1M folder (default ../shared/datasets/ml-100k;
                                                           if that is missing, a synthetic stream: see gprec generate)

@@ -2,6 +2,7 @@ package io.gprec.cli;
 
 import io.gprec.cli.util.Args;
 import io.gprec.model.AdamSettings;
+import io.gprec.model.BackboneKind;
 import io.gprec.model.GprecConfig;
 import io.gprec.model.GroupCombine;
 import io.gprec.model.ModelKind;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /** The model flags shared by every command that builds a model, mapped onto {@link GprecConfig}. */
 final class ModelFlags {
-    static final Set<String> VALUED = Set.of("--model", "--strategy", "--seed", "--groups", "--tau", "--combine",
+    static final Set<String> VALUED = Set.of("--model", "--strategy", "--backbone", "--seed", "--groups", "--tau", "--combine",
             "--lambda1", "--lambda2", "--lambda3", "--orthogonal", "--lr", "--weight-decay", "--dropout", "--embedding-dim");
     static final Set<String> BOOLEAN = Set.of("--single-group-embedding", "--no-individual", "--no-group-loss",
             "--no-contrast-loss", "--no-orthogonal-loss", "--double");
@@ -21,9 +22,11 @@ final class ModelFlags {
 
     static GprecConfig config(Args a) {
         GprecConfig d = GprecConfig.builder().build();
+        ModelKind kind = a.choice("--model", ModelKind.class, ModelKind.GPREC);
         GprecConfig.Builder b = GprecConfig.builder()
-                .kind(a.choice("--model", ModelKind.class, ModelKind.GPREC))
-                .strategy(a.choice("--strategy", Strategy.class, Strategy.INPUT))
+                .kind(kind)
+                .strategy(a.choice("--strategy", Strategy.class, defaultStrategy(kind)))
+                .backbone(a.choice("--backbone", BackboneKind.class, BackboneKind.MLP))
                 .seed(a.longValue("--seed", d.seed))
                 .groups(a.positiveInt("--groups", d.groups))
                 .embeddingDim(a.positiveInt("--embedding-dim", d.embeddingDim))
@@ -46,6 +49,11 @@ final class ModelFlags {
         } catch (IllegalArgumentException e) {
             throw new io.gprec.cli.util.UsageException(e.getMessage());
         }
+    }
+
+    /** DP for the DGPM-like baseline, its only strategy; INPUT otherwise. */
+    static Strategy defaultStrategy(ModelKind kind) {
+        return kind == ModelKind.DGPM ? Strategy.DP : Strategy.INPUT;
     }
 
     private static double positive(Args a, String flag, double dflt) {

@@ -40,8 +40,8 @@ final class OfflineCommand {
                 a.positiveInt("--epochs", OfflineOptions.DEFAULT_EPOCHS),
                 a.positiveInt("--patience", OfflineOptions.DEFAULT_PATIENCE), config.seed);
         Dataset dataset = DataFlags.read(a);
-        System.err.printf("offline: %s, %,d interactions; model %s, strategy %s, seed %d, batch %d%n",
-                dataset.name(), dataset.interactions().size(), config.kind.name().toLowerCase(),
+        System.err.printf("offline: %s, %,d interactions; model %s, backbone %s, strategy %s, seed %d, batch %d%n",
+                dataset.name(), dataset.interactions().size(), config.kind.name().toLowerCase(), config.backbone.name().toLowerCase(),
                 config.strategy.name().toLowerCase(), config.seed, options.batchSize());
         OfflineEvaluator evaluator = new OfflineEvaluator(options, new ProgressListener());
         OfflineResult r = evaluator.run(dataset);
@@ -56,6 +56,7 @@ final class OfflineCommand {
             prov.put("command", "offline");
             prov.put("data", options.dataDir().toString());
             prov.put("seed", Long.toString(config.seed));
+            prov.put("backbone", config.backbone.name());
             prov.put("test_auc", Double.toString(r.testAuc()));
             ModelSnapshot.write(evaluator.bestModel(), Provenance.of(prov), Path.of(a.string("--save-model").get()));
         }

@@ -55,7 +55,7 @@ import java.util.stream.Stream;
  * </pre>
  */
 final class RunCommand {
-    private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
+    private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--backbone", "--batch", "--seed",
             "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate",
             "--synthetic-events", "--dashboard-port");
     private static final Set<String> BOOLEAN = Set.of("--synthetic", "--no-dashboard", "--hold");
@@ -72,7 +72,11 @@ final class RunCommand {
         }
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
         conf.set(TrainerOptions.MODEL, a.choice("--model", ModelKind.class, conf.get(TrainerOptions.MODEL)));
-        conf.set(TrainerOptions.STRATEGY, a.choice("--strategy", Strategy.class, conf.get(TrainerOptions.STRATEGY)));
+        // --model dgpm alone means its only strategy, whatever config.yaml's strategy key says
+        Strategy strategyDefault = a.string("--model").isPresent() && conf.get(TrainerOptions.MODEL) == ModelKind.DGPM
+                ? Strategy.DP : conf.get(TrainerOptions.STRATEGY);
+        conf.set(TrainerOptions.STRATEGY, a.choice("--strategy", Strategy.class, strategyDefault));
+        conf.set(TrainerOptions.BACKBONE, a.choice("--backbone", io.gprec.model.BackboneKind.class, conf.get(TrainerOptions.BACKBONE)));
         conf.set(TrainerOptions.BATCH_SIZE, a.positiveInt("--batch", conf.get(TrainerOptions.BATCH_SIZE)));
         conf.set(TrainerOptions.SEED, a.longValue("--seed", conf.get(TrainerOptions.SEED)));
         conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
@@ -162,6 +166,7 @@ final class RunCommand {
             if (rate > 0) summary.putAll(latency(readAll(kafka, clicks), readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
             summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
+            summary.put("backbone", conf.get(TrainerOptions.BACKBONE).name().toLowerCase());
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));

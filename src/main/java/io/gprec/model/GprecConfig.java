@@ -14,6 +14,7 @@ import java.util.Map;
 public final class GprecConfig {
     public final ModelKind kind;
     public final Strategy strategy;
+    public final BackboneKind backbone;
     public final int embeddingDim;
     public final int groups;
     public final double tau;
@@ -36,6 +37,19 @@ public final class GprecConfig {
     private GprecConfig(Builder b) {
         kind = b.kind;
         strategy = b.strategy;
+        backbone = b.backbone;
+        if (kind == ModelKind.DGPM && backbone == BackboneKind.FINALMLP) {
+            throw new IllegalArgumentException("the DGPM-like baseline uses dynamic parameters, which FinalMLP's bilinear "
+                    + "prediction layer cannot take (paper Table III); use another backbone");
+        }
+        if (kind == ModelKind.DGPM && strategy != Strategy.DP) {
+            throw new IllegalArgumentException("the DGPM-like baseline joins the backbone by dynamic parameters only; "
+                    + "strategy " + strategy + " is not available for it (use DP)");
+        }
+        if (kind == ModelKind.GPREC && backbone == BackboneKind.FINALMLP && strategy == Strategy.DP) {
+            throw new IllegalArgumentException("FinalMLP's prediction layer is a bilinear fusion, not an MLP, and takes no "
+                    + "dynamic parameters: use strategy INPUT or ENSEMBLE with it");
+        }
         embeddingDim = positive("embedding dim", b.embeddingDim);
         groups = positive("groups", b.groups);
         if (!(b.tau > 0)) throw new IllegalArgumentException("tau must be > 0, got " + b.tau);
@@ -62,18 +76,19 @@ public final class GprecConfig {
             throw new IllegalArgumentException("data type must be FLOAT or DOUBLE, got " + b.dataType);
         }
         dataType = b.dataType;
-        dualGroups = b.dualGroups;
-        individual = b.individual;
-        groupLoss = b.groupLoss;
-        contrastLoss = b.contrastLoss && b.dualGroups; // the contrast swaps p_i and n_i: needs both
-        orthogonalLoss = b.orthogonalLoss && b.individual;
+        boolean dgpm = kind == ModelKind.DGPM; // its fixed recipe: see ModelKind
+        dualGroups = b.dualGroups && !dgpm;
+        individual = b.individual && !dgpm;
+        groupLoss = b.groupLoss && !dgpm;
+        contrastLoss = b.contrastLoss && dualGroups; // the contrast swaps p_i and n_i: needs both
+        orthogonalLoss = b.orthogonalLoss && individual;
     }
 
     public static Builder builder() { return new Builder(); }
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.kind = kind; b.strategy = strategy; b.embeddingDim = embeddingDim; b.groups = groups; b.tau = tau;
+        b.kind = kind; b.strategy = strategy; b.backbone = backbone; b.embeddingDim = embeddingDim; b.groups = groups; b.tau = tau;
         b.combine = combine; b.lambdaGroup = lambdaGroup; b.lambdaContrast = lambdaContrast;
         b.lambdaOrthogonal = lambdaOrthogonal; b.orthogonal = orthogonal; b.backboneHidden = backboneHidden;
         b.headHidden = headHidden; b.classifierHidden = classifierHidden; b.individualHidden = individualHidden;
@@ -91,6 +106,7 @@ public final class GprecConfig {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("kind", kind.name());
         m.put("strategy", strategy.name());
+        m.put("backbone", backbone.name());
         m.put("embeddingDim", Integer.toString(embeddingDim));
         m.put("groups", Integer.toString(groups));
         m.put("tau", Double.toString(tau));
@@ -124,6 +140,8 @@ public final class GprecConfig {
         Builder b = builder()
                 .kind(ModelKind.valueOf(req(m, "kind")))
                 .strategy(Strategy.valueOf(req(m, "strategy")))
+                // configs written before backbones were selectable are MLP
+                .backbone(BackboneKind.valueOf(m.getOrDefault("backbone", BackboneKind.MLP.name())))
                 .embeddingDim(Integer.parseInt(req(m, "embeddingDim")))
                 .groups(Integer.parseInt(req(m, "groups")))
                 .tau(Double.parseDouble(req(m, "tau")))
@@ -195,6 +213,7 @@ public final class GprecConfig {
     public static final class Builder {
         private ModelKind kind = ModelKind.GPREC;
         private Strategy strategy = Strategy.INPUT;
+        private BackboneKind backbone = BackboneKind.MLP;
         private int embeddingDim = 16;
         private int groups = 60;
         private double tau = 0.5;
@@ -214,6 +233,7 @@ public final class GprecConfig {
 
         public Builder kind(ModelKind v) { kind = v; return this; }
         public Builder strategy(Strategy v) { strategy = v; return this; }
+        public Builder backbone(BackboneKind v) { backbone = v; return this; }
         public Builder embeddingDim(int v) { embeddingDim = v; return this; }
         public Builder groups(int v) { groups = v; return this; }
         public Builder tau(double v) { tau = v; return this; }

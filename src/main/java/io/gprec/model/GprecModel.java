@@ -3,7 +3,8 @@ package io.gprec.model;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * GPRec (paper §III) on an MLP backbone, or the backbone alone ({@link ModelKind#BASE}).
+ * GPRec (paper §III) on a {@link Backbone} (MLP, DCN, GDCN, DeepFM, FinalMLP), the backbone alone
+ * ({@link ModelKind#BASE}), or the DGPM-like baseline ({@link ModelKind#DGPM}).
  *
  * <p>One step: embeddings E = [E_p, E_o, E_v] (Eq. 1); backbone r_b; per distinct user in the
  * batch, the group classifier (Eq. 2), Gumbel-softmax masks (Eqs. 3–4), dual group
@@ -22,8 +23,7 @@ public final class GprecModel {
     private final DataType type;
     private final Params params = new Params();
     private final FieldEmbeddings embeddings;
-    private final Mlp backbone;
-    private final Mlp.Tape backboneTape;
+    private final Backbone backbone;
     private final GroupClassifier classifier;
     private final GroupDivision division;
     private final Mlp individual, f1;
@@ -51,10 +51,9 @@ public final class GprecModel {
         this.groupWidth = config.groupWidth();
         this.rng = new Rng(config.seed);
         this.embeddings = new FieldEmbeddings(layout, dim, config.embeddingInitScale);
-        this.backbone = new Mlp(params, "backbone", type, fields * dim, config.backboneHidden, 0, config.dropout);
-        this.backboneTape = backbone.newTape();
+        this.backbone = Backbone.create(config, params, type, layout);
         int rb = backbone.outputWidth();
-        boolean gprec = config.kind == ModelKind.GPREC;
+        boolean gprec = config.kind != ModelKind.BASE;
         if (gprec && config.individual && personalFields == 0) {
             throw new IllegalArgumentException("individual preferences (r_P) need a personal field such as user_id; "
                     + "none in " + layout);
@@ -80,7 +79,9 @@ public final class GprecModel {
         f1Tape = f1 == null ? null : f1.newTape();
         f1ContrastTape = f1 == null ? null : f1.newTape();
         int rpWidth = withIndividual ? groupWidth : 0;
-        if (!gprec) {
+        if (backbone instanceof FinalMlpStreams streams) {
+            head = fusionHead(streams, gprec, rpWidth);
+        } else if (!gprec) {
             head = new InputHead(params, type, rb, new int[0]);
         } else {
             head = switch (config.strategy) {
@@ -91,6 +92,18 @@ public final class GprecModel {
         }
         params.allocate(type, config.seed);
         this.adam = new DenseAdam(config.adam, params);
+    }
+
+    /** FinalMLP keeps its bilinear fusion as the prediction layer: f_y (input) or f_b (ensemble); GprecConfig refuses DP. */
+    private Head fusionHead(FinalMlpStreams streams, boolean gprec, int rpWidth) {
+        int first = streams.firstStreamWidth(), second = streams.outputWidth() - first;
+        if (!gprec) return new FusionHead(params, type, first, second, 0);
+        return switch (config.strategy) {
+            case INPUT -> new FusionHead(params, type, first, second, groupWidth + rpWidth);
+            case ENSEMBLE -> new EnsembleHead(params, type, FusionHead.member(params, type, first, second), groupWidth, rpWidth,
+                    config.headHidden);
+            case DP -> throw new IllegalArgumentException("FinalMLP takes no dynamic parameters");
+        };
     }
 
     public GprecConfig config() { return config; }
@@ -163,7 +176,7 @@ public final class GprecModel {
         embeddings.lookup(batch, training, rng, rows);
         e = sized(e, n, fields * dim);
         embeddings.gather(rows, n, e);
-        Tensor rb = backbone.forward(backboneTape, e, training, rng);
+        Tensor rb = backbone.forward(e, training, rng);
         Tensor rgExample = null, rpExample = null;
         boolean contrast = training && config.contrastLoss;
         if (classifier != null) {
@@ -213,7 +226,7 @@ public final class GprecModel {
             if (individual != null) dRp = sized(dRp, n, groupWidth);
         }
         head.backward(y, 1.0 / n, dRb, gprec ? dRg : null, individual != null ? dRp : null);
-        dE = backbone.backward(backboneTape, dRb, true, true);
+        dE = backbone.backward(dRb);
         if (gprec) {
             boolean contrast = config.contrastLoss;
             int itemWidth = layout.item().length * dim;

@@ -66,12 +66,7 @@ public final class GprecJob {
             source.setBounded(stopAt < 0 ? OffsetsInitializer.latest() : new FixedEndOffsets(stopAt));
         }
 
-        GprecConfig model = GprecConfig.builder()
-                .kind(conf.get(TrainerOptions.MODEL))
-                .strategy(conf.get(TrainerOptions.STRATEGY))
-                .groups(conf.get(TrainerOptions.GROUPS))
-                .seed(conf.get(TrainerOptions.SEED))
-                .build();
+        GprecConfig model = modelConfig(conf);
         FieldLayout layout = new FieldLayout(schema.indicesOf(FieldRole.PERSONAL), schema.indicesOf(FieldRole.USER),
                 schema.indicesOf(FieldRole.ITEM));
 
@@ -98,11 +93,11 @@ public final class GprecJob {
                 .returns(TypeInformation.of(KafkaOut.class)).name("encode-predictions").uid("encode-predictions")
                 .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.PREDICTIONS_TOPIC), prefix + "-predictions"))
                 .name("predictions-sink").uid("predictions-sink");
-        int groups = model.kind == ModelKind.GPREC ? model.groups : 0;
+        int groups = model.kind != ModelKind.BASE ? model.groups : 0;
         handedOver
                 .transform("metrics", TypeInformation.of(KafkaOut.class),
                         new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY),
-                                model.kind.name().toLowerCase(java.util.Locale.ROOT)))
+                                runName(model)))
                 .setParallelism(1).setMaxParallelism(1).uid("metrics")
                 .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
                 .setParallelism(1).name("metrics-sink").uid("metrics-sink");
@@ -144,6 +139,29 @@ public final class GprecJob {
             Object v = conf.get(key);
             if (v == null || v.toString().isBlank()) throw new IllegalArgumentException(key.key() + " must not be empty");
         }
+        modelConfig(conf);
+    }
+
+    /** The model the gprec.trainer.* keys describe; IllegalArgumentException naming the keys when they do not fit together. */
+    static GprecConfig modelConfig(Configuration conf) {
+        try {
+            return GprecConfig.builder()
+                    .kind(conf.get(TrainerOptions.MODEL))
+                    .strategy(conf.get(TrainerOptions.STRATEGY))
+                    .backbone(conf.get(TrainerOptions.BACKBONE))
+                    .groups(conf.get(TrainerOptions.GROUPS))
+                    .seed(conf.get(TrainerOptions.SEED))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TrainerOptions.MODEL.key() + "/" + TrainerOptions.STRATEGY.key() + "/"
+                    + TrainerOptions.BACKBONE.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run's name in metrics records: "gprec", "base", "dgpm", with the backbone appended when not the MLP ("gprec-gdcn"). */
+    static String runName(GprecConfig model) {
+        String name = model.kind.name().toLowerCase(java.util.Locale.ROOT);
+        return model.backbone == io.gprec.model.BackboneKind.MLP ? name : name + "-" + model.backbone.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Every gprec.* key the job reads (the ConfigOption constants of KafkaOptions, TrainerOptions and DataOptions). */

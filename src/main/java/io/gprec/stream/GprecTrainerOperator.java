@@ -221,6 +221,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         prov.put("version", Long.toString(checkpointId));
         prov.put("model_step", Long.toString(model.step()));
         prov.put("seed", modelConfig.get("seed"));
+        prov.put("backbone", modelConfig.getOrDefault("backbone", "MLP"));
         prov.put("note", "shared parameters only: personal rows live in the job's keyed state");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelSnapshot.write(model, Provenance.of(prov), out);

@@ -1,5 +1,6 @@
 package io.gprec.stream;
 
+import io.gprec.model.BackboneKind;
 import io.gprec.model.ModelKind;
 import io.gprec.model.Strategy;
 import org.apache.flink.configuration.ConfigOption;
@@ -12,7 +13,11 @@ public final class TrainerOptions {
     private TrainerOptions() {}
 
     public static final ConfigOption<ModelKind> MODEL = ConfigOptions.key("gprec.trainer.model")
-            .enumType(ModelKind.class).defaultValue(ModelKind.GPREC).withDescription("GPREC, or BASE for the backbone alone.");
+            .enumType(ModelKind.class).defaultValue(ModelKind.GPREC).withDescription("GPREC, BASE for the backbone alone, or DGPM for the DGPM-like "
+                    + "baseline (single group embeddings, softmax division; needs gprec.trainer.strategy DP).");
+    public static final ConfigOption<BackboneKind> BACKBONE = ConfigOptions.key("gprec.trainer.backbone")
+            .enumType(BackboneKind.class).defaultValue(BackboneKind.MLP)
+            .withDescription("The backbone r_b comes from: MLP, DCN, GDCN, DEEPFM or FINALMLP (FinalMLP: strategy INPUT or ENSEMBLE only).");
     public static final ConfigOption<Strategy> STRATEGY = ConfigOptions.key("gprec.trainer.strategy")
             .enumType(Strategy.class).defaultValue(Strategy.INPUT).withDescription("How GPRec joins the backbone: INPUT, DP or ENSEMBLE.");
     public static final ConfigOption<Integer> GROUPS = ConfigOptions.key("gprec.trainer.groups")

@@ -82,6 +82,25 @@ class MainTest {
     }
 
     @Test
+    void backboneChoicesAndTheirStrategyLimitsAreOneLineUsageErrors() {
+        assertThat(Main.run(new String[] {"offline", "--backbone", "resnet"})).isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString().contains("--backbone").contains("mlp|dcn|gdcn|deepfm|finalmlp")
+                .contains("resnet");
+        err.reset();
+        assertThat(Main.run(new String[] {"offline", "--backbone", "finalmlp", "--strategy", "dp"})).isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString().startsWith("gprec: FinalMLP's prediction layer")
+                .contains("dynamic parameters").contains("INPUT or ENSEMBLE");
+        err.reset();
+        assertThat(Main.run(new String[] {"bench", "--model", "dgpm", "--strategy", "input"})).isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString().startsWith("gprec: the DGPM-like baseline")
+                .contains("strategy INPUT is not available");
+        err.reset();
+        assertThat(Main.run(new String[] {"offline", "--model", "dgpm", "--backbone", "finalmlp"})).isEqualTo(2);
+        assertThat(stderrLines()).singleElement().asString().startsWith("gprec: the DGPM-like baseline").contains("FinalMLP");
+        assertNoStackTrace();
+    }
+
+    @Test
     void invalidModelSettingIsAUsageError() {
         assertThat(Main.run(new String[] {"offline", "--dropout", "1.5"})).isEqualTo(2);
         assertThat(stderrLines()).singleElement().asString().startsWith("gprec: ").contains("dropout");

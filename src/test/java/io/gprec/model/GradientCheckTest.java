@@ -72,6 +72,30 @@ class GradientCheckTest {
         assertThat(failures).as(config.toString()).isEmpty();
     }
 
+    /** Each non-MLP backbone as base (with and without dropout), under each strategy it takes, and as DGPM. */
+    static Stream<GprecConfig> backboneConfigs() {
+        List<GprecConfig> out = new ArrayList<>();
+        for (BackboneKind kind : new BackboneKind[]{BackboneKind.DCN, BackboneKind.GDCN, BackboneKind.DEEPFM, BackboneKind.FINALMLP}) {
+            out.add(small().backbone(kind).kind(ModelKind.BASE).build());
+            out.add(small().backbone(kind).kind(ModelKind.BASE).dropout(0.3).build());
+            out.add(small().backbone(kind).strategy(Strategy.INPUT).lambdas(1, 0, 0.5).build());
+            out.add(small().backbone(kind).strategy(Strategy.ENSEMBLE).lambdas(1, 0, 0.5).build());
+            if (kind != BackboneKind.FINALMLP) {
+                out.add(small().backbone(kind).strategy(Strategy.DP).lambdas(1, 0, 0.5).build());
+                out.add(small().backbone(kind).kind(ModelKind.DGPM).strategy(Strategy.DP).build());
+            }
+        }
+        out.add(small().kind(ModelKind.DGPM).strategy(Strategy.DP).build());
+        return out.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backboneConfigs")
+    void backboneGradientsMatchFiniteDifferences(GprecConfig config) {
+        List<String> failures = check(config, name -> true);
+        assertThat(failures).as(config.toString()).isEmpty();
+    }
+
     /**
      * L_Con with f1 frozen: the analytic gradient of everything but θ1 must match the finite
      * difference of the whole loss, and θ1's gradient must equal the one with λ2 = 0.

@@ -45,6 +45,53 @@ class ModelSnapshotTest {
         assertThat(predict(copy)).containsExactly(predict(original));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(BackboneKind.class)
+    void everyBackboneRoundTripsWithItsNameInTheConfig(BackboneKind backbone) throws IOException {
+        Strategy strategy = backbone == BackboneKind.FINALMLP ? Strategy.ENSEMBLE : Strategy.DP;
+        GprecConfig config = GradientCheckTest.small().backbone(backbone).strategy(strategy).dropout(0.2).build();
+        GprecModel original = trained(config, 3);
+        GprecModel copy = ModelSnapshot.read(new ByteArrayInputStream(bytes(original))).model();
+        assertThat(copy.config().backbone).isEqualTo(backbone);
+        assertThat(copy.config()).isEqualTo(config);
+        assertThat(predict(copy)).containsExactly(predict(original));
+        assertThat(copy.train(GradientCheckTest.batch())).isEqualTo(original.train(GradientCheckTest.batch()));
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeBackbonesExistedLoadsAsMlp() throws IOException {
+        GprecModel original = trained(GradientCheckTest.small().build(), 2);
+        byte[] bytes = bytes(original);
+        // drop the config's ("backbone", "MLP") entry and decrement its entry count: the pre-backbone format
+        byte[] key = utf("backbone"), value = utf("MLP");
+        int at = indexOf(bytes, concat(key, value));
+        assertThat(at).isPositive();
+        int count = indexOf(bytes, utf("kind")) - 4;
+        byte[] old = new byte[bytes.length - key.length - value.length];
+        System.arraycopy(bytes, 0, old, 0, at);
+        System.arraycopy(bytes, at + key.length + value.length, old, at, bytes.length - at - key.length - value.length);
+        ByteBuffer b = ByteBuffer.wrap(old, count, 4);
+        int n = b.getInt(count);
+        b.putInt(count, n - 1);
+
+        GprecModel copy = ModelSnapshot.read(new ByteArrayInputStream(old)).model();
+        assertThat(copy.config().backbone).isEqualTo(BackboneKind.MLP);
+        assertThat(copy.config()).isEqualTo(original.config());
+        assertThat(predict(copy)).containsExactly(predict(original));
+    }
+
+    private static byte[] utf(String s) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new java.io.DataOutputStream(out).writeUTF(s);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test
     void shapeMismatchNamesTheParameter() throws IOException {
         byte[] bytes = bytes(trained(GradientCheckTest.small().build(), 1));

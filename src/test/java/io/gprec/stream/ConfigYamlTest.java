@@ -47,9 +47,27 @@ class ConfigYamlTest {
                 .hasMessage("gprec.trainer.batch-size must be > 0, got 0");
     }
 
+    @Test
+    void keysThatDoNotFitTogetherAreOneLineNamingThem() {
+        Configuration dp = new Configuration();
+        dp.set(TrainerOptions.BACKBONE, io.gprec.model.BackboneKind.FINALMLP);
+        dp.set(TrainerOptions.STRATEGY, io.gprec.model.Strategy.DP);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(dp))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gprec.trainer.model/gprec.trainer.strategy/gprec.trainer.backbone: FinalMLP's prediction layer")
+                .hasMessageNotContaining("\n");
+        Configuration dgpm = new Configuration();
+        dgpm.set(TrainerOptions.MODEL, io.gprec.model.ModelKind.DGPM);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GprecJob.validate(dgpm))
+                .hasMessageContaining("dynamic parameters only; strategy INPUT is not available");
+        dgpm.set(TrainerOptions.STRATEGY, io.gprec.model.Strategy.DP);
+        GprecJob.validate(dgpm);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-            "gprec.trainer.model      | GPREC2 | gprec.trainer.model: 'GPREC2' is not one of BASE, GPREC",
+            "gprec.trainer.model      | GPREC2 | gprec.trainer.model: 'GPREC2' is not one of BASE, GPREC, DGPM",
+            "gprec.trainer.backbone   | dcn2   | gprec.trainer.backbone: 'dcn2' is not one of MLP, DCN, GDCN, DEEPFM, FINALMLP",
             "gprec.trainer.strategy   | dp2    | gprec.trainer.strategy: 'dp2' is not one of INPUT, DP, ENSEMBLE",
             "gprec.trainer.batch-size | many   | gprec.trainer.batch-size: 'many' is not an integer",
             "gprec.trainer.max-wait   | soon   | gprec.trainer.max-wait: 'soon' is not a duration such as 500 ms, 10 s or 1 min",

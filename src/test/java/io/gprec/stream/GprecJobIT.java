@@ -159,6 +159,46 @@ class GprecJobIT {
     }
 
     /**
+     * A non-MLP backbone through the whole job: chosen by gprec.trainer.backbone, every event scored
+     * exactly as the model core scores the same batches, the snapshots and metrics records naming it.
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theJobTrainsTheBackboneItsConfigNames() throws Exception {
+        Configuration c = conf("gdcn");
+        c.set(TrainerOptions.BACKBONE, io.gprec.model.BackboneKind.GDCN);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(1);
+        GprecJob.build(env, c, schema);
+        env.execute("gprec-it-gdcn");
+
+        List<Prediction> predictions = new ArrayList<>();
+        for (var r : readAll("gdcn-predictions")) predictions.add(OutputCodec.decodePrediction(r.value()));
+        assertThat(predictions).hasSize(EVENTS);
+        GprecModel replay = new GprecModel(GprecConfig.builder().backbone(io.gprec.model.BackboneKind.GDCN).groups(6).seed(42).build(),
+                EncodedExamples.layoutOf(schema));
+        for (int from = 0; from < EVENTS; ) {
+            long version = predictions.get(from).modelVersion();
+            int n = 0;
+            while (from + n < EVENTS && predictions.get(from + n).modelVersion() == version) n++;
+            double[] expected = new double[n];
+            Batch b = batch(from, n);
+            replay.predict(b, expected);
+            replay.train(b);
+            for (int i = 0; i < n; i++) assertThat(predictions.get(from + i).score()).isEqualTo(expected[i]);
+            from += n;
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("gdcn-snapshots"))) {
+            Path last = files.filter(f -> f.toString().endsWith(".gprec")).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            var loaded = io.gprec.model.ModelSnapshot.read(last);
+            assertThat(loaded.model().config().backbone).isEqualTo(io.gprec.model.BackboneKind.GDCN);
+            assertThat(loaded.provenance().get("backbone")).isEqualTo("GDCN");
+        }
+        assertThat(readAll("gdcn-metrics")).isNotEmpty()
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"model\":\"gprec-gdcn\""));
+    }
+
+    /**
      * Killed after K events and restored from its last checkpoint, a run ends with exactly the
      * model of an uninterrupted run, and its committed output has every event once, with the
      * same scores.

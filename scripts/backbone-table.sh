@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Reproduces the backbone table of docs/RESULTS.md (the shape of paper Table III): for each backbone,
+# Base, the DGPM-like baseline and GPRec under each given strategy, seeds 1, 2, 3, ML-100K offline
+# protocol (scripts/gprec offline defaults). GPRec's "best strategy" per backbone is the one with the
+# highest mean VALIDATION AUC; test numbers are reported for it. FinalMLP takes no DP (neither GPRec-DP
+# nor DGPM: its prediction layer is a bilinear fusion). Runs already in OUT_DIR are not redone.
+# Usage: scripts/backbone-table.sh [BACKBONES] [STRATEGIES] [DATA_DIR] [OUT_DIR] [PARALLEL]
+#   e.g. scripts/backbone-table.sh "mlp dcn gdcn deepfm finalmlp" "input dp" ../shared/datasets/ml-100k out/backbones 2
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+backbones="${1:-mlp dcn gdcn deepfm finalmlp}"
+strategies="${2:-input dp ensemble}"
+data="${3:-$home/../shared/datasets/ml-100k}"
+out="${4:-$home/out/backbones}"
+parallel="${5:-2}"
+mkdir -p "$out"
+takes_dp() { [[ $1 != finalmlp ]]; }
+runs=()
+for b in $backbones; do
+  for seed in 1 2 3; do
+    runs+=("$b base input $seed")
+    takes_dp "$b" && runs+=("$b dgpm dp $seed")
+    for s in $strategies; do
+      [[ $s == dp ]] && ! takes_dp "$b" && continue
+      runs+=("$b gprec $s $seed")
+    done
+  done
+done
+run_one() {
+  read -r backbone model strategy seed <<<"$1"
+  local name="$backbone-$model-$strategy-seed$seed"
+  [[ -f "$out/$name.json" ]] && return 0
+  nice -n 10 "$home/scripts/gprec" offline --data-dir "$data" --backbone "$backbone" --model "$model" --strategy "$strategy" \
+    --seed "$seed" --report-json "$out/$name.json.tmp" >"$out/$name.log" 2>&1 && mv "$out/$name.json.tmp" "$out/$name.json"
+}
+export -f run_one; export home data out
+printf '%s\n' "${runs[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one "{}"'
+
+field() { grep -o "\"$2\" *: *[0-9.eE+-]*" "$1" | head -1 | sed 's/.*: *//'; }
+# mean ± sample std of a field over the three seeds of one configuration
+stat() { # backbone model strategy field
+  for seed in 1 2 3; do field "$out/$1-$2-$3-seed$seed.json" "$4"; done |
+    awk '{ x[NR] = $1; s += $1 } END { m = s / NR; for (i = 1; i <= NR; i++) v += (x[i] - m) ^ 2;
+           printf "%.4f ± %.4f", m, (NR > 1 ? sqrt(v / (NR - 1)) : 0) }'
+}
+mean() { stat "$@" | cut -d' ' -f1; }
+
+echo "## Per configuration (mean ± std over seeds 1, 2, 3)"
+printf '| backbone | model | strategy | validation AUC | test AUC | test LogLoss |\n|---|---|---|---|---|---|\n'
+for b in $backbones; do
+  rows=("base input")
+  takes_dp "$b" && rows+=("dgpm dp")
+  for s in $strategies; do [[ $s == dp ]] && ! takes_dp "$b" && continue; rows+=("gprec $s"); done
+  for r in "${rows[@]}"; do
+    read -r model strategy <<<"$r"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$b" "$model" "$([[ $model == base ]] && echo - || echo "$strategy")" \
+      "$(stat "$b" "$model" "$strategy" best_validation_auc)" "$(stat "$b" "$model" "$strategy" test_auc)" \
+      "$(stat "$b" "$model" "$strategy" test_logloss)"
+  done
+done
+echo
+echo "## Table III shape: GPRec = the strategy with the best mean validation AUC"
+printf '| backbone | Base AUC | Base LogLoss | DGPM-like AUC | DGPM-like LogLoss | GPRec AUC | GPRec LogLoss | GPRec strategy |\n|---|---|---|---|---|---|---|---|\n'
+for b in $backbones; do
+  best="" bestv=0
+  for s in $strategies; do
+    [[ $s == dp ]] && ! takes_dp "$b" && continue
+    v="$(mean "$b" gprec "$s" best_validation_auc)"
+    if awk -v a="$v" -v b="$bestv" 'BEGIN { exit !(a > b) }'; then best="$s" bestv="$v"; fi
+  done
+  if takes_dp "$b"; then
+    dgpm_auc="$(stat "$b" dgpm dp test_auc)" dgpm_ll="$(stat "$b" dgpm dp test_logloss)"
+  else
+    dgpm_auc="–" dgpm_ll="–"
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$b" "$(stat "$b" base input test_auc)" "$(stat "$b" base input test_logloss)" \
+    "$dgpm_auc" "$dgpm_ll" "$(stat "$b" gprec "$best" test_auc)" "$(stat "$b" gprec "$best" test_logloss)" "$best"
+done
