@@ -16,11 +16,12 @@ parallel="${5:-2}"
 mkdir -p "$out"
 takes_dp() { [[ $1 != finalmlp ]]; }
 runs=()
-for b in $backbones; do
+# cheapest and most needed first (base, DGPM, then GPRec strategy by strategy), so a cut-short run still fills whole rows
+for seed in 1 2 3; do for b in $backbones; do runs+=("$b base input $seed"); done; done
+for seed in 1 2 3; do for b in $backbones; do takes_dp "$b" && runs+=("$b dgpm dp $seed"); done; done
+for s in $strategies; do
   for seed in 1 2 3; do
-    runs+=("$b base input $seed")
-    takes_dp "$b" && runs+=("$b dgpm dp $seed")
-    for s in $strategies; do
+    for b in $backbones; do
       [[ $s == dp ]] && ! takes_dp "$b" && continue
       runs+=("$b gprec $s $seed")
     done
