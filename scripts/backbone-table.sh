@@ -3,7 +3,7 @@
 # Base, the DGPM-like baseline and GPRec under each given strategy, seeds 1, 2, 3, ML-100K offline
 # protocol (scripts/gprec offline defaults). GPRec's "best strategy" per backbone is the one with the
 # highest mean VALIDATION AUC; test numbers are reported for it. FinalMLP takes no DP (neither GPRec-DP
-# nor DGPM: its prediction layer is a bilinear fusion). Runs already in OUT_DIR are not redone.
+# nor DGPM: its prediction layer is a bilinear fusion), so it always tries input and ensemble. Runs already in OUT_DIR are not redone.
 # Usage: scripts/backbone-table.sh [BACKBONES] [STRATEGIES] [DATA_DIR] [OUT_DIR] [PARALLEL]
 #   e.g. scripts/backbone-table.sh "mlp dcn gdcn deepfm finalmlp" "input dp" ../shared/datasets/ml-100k out/backbones 2
 set -euo pipefail
@@ -15,15 +15,17 @@ out="${4:-$home/out/backbones}"
 parallel="${5:-2}"
 mkdir -p "$out"
 takes_dp() { [[ $1 != finalmlp ]]; }
+# FinalMLP takes no DP: it always tries its two strategies, input and ensemble
+strategies_of() { if takes_dp "$1"; then echo "$strategies"; else echo "input ensemble"; fi; }
+has() { [[ " $1 " == *" $2 "* ]]; }
 runs=()
 # cheapest and most needed first (base, DGPM, then GPRec strategy by strategy), so a cut-short run still fills whole rows
 for seed in 1 2 3; do for b in $backbones; do runs+=("$b base input $seed"); done; done
 for seed in 1 2 3; do for b in $backbones; do takes_dp "$b" && runs+=("$b dgpm dp $seed"); done; done
-for s in $strategies; do
+for s in input dp ensemble; do
   for seed in 1 2 3; do
     for b in $backbones; do
-      [[ $s == dp ]] && ! takes_dp "$b" && continue
-      runs+=("$b gprec $s $seed")
+      has "$(strategies_of "$b")" "$s" && runs+=("$b gprec $s $seed")
     done
   done
 done
@@ -51,7 +53,7 @@ printf '| backbone | model | strategy | validation AUC | test AUC | test LogLoss
 for b in $backbones; do
   rows=("base input")
   takes_dp "$b" && rows+=("dgpm dp")
-  for s in $strategies; do [[ $s == dp ]] && ! takes_dp "$b" && continue; rows+=("gprec $s"); done
+  for s in $(strategies_of "$b"); do rows+=("gprec $s"); done
   for r in "${rows[@]}"; do
     read -r model strategy <<<"$r"
     printf '| %s | %s | %s | %s | %s | %s |\n' "$b" "$model" "$([[ $model == base ]] && echo - || echo "$strategy")" \
@@ -64,8 +66,7 @@ echo "## Table III shape: GPRec = the strategy with the best mean validation AUC
 printf '| backbone | Base AUC | Base LogLoss | DGPM-like AUC | DGPM-like LogLoss | GPRec AUC | GPRec LogLoss | GPRec strategy |\n|---|---|---|---|---|---|---|---|\n'
 for b in $backbones; do
   best="" bestv=0
-  for s in $strategies; do
-    [[ $s == dp ]] && ! takes_dp "$b" && continue
+  for s in $(strategies_of "$b"); do
     v="$(mean "$b" gprec "$s" best_validation_auc)"
     if awk -v a="$v" -v b="$bestv" 'BEGIN { exit !(a > b) }'; then best="$s" bestv="$v"; fi
   done
