@@ -125,8 +125,8 @@ final class RunCommand {
                 conf.set(KafkaOptions.STOP_AT_OFFSET, total);
                 replay = null;
             }
-            System.err.printf("starting the job (%s, %s, batch %d, checkpoints every %s)%n", conf.get(TrainerOptions.MODEL),
-                    conf.get(TrainerOptions.STRATEGY), conf.get(TrainerOptions.BATCH_SIZE),
+            System.err.printf("starting the job (%s, %s, backbone %s, batch %d, checkpoints every %s)%n", conf.get(TrainerOptions.MODEL),
+                    conf.get(TrainerOptions.STRATEGY), conf.get(TrainerOptions.BACKBONE), conf.get(TrainerOptions.BATCH_SIZE),
                     conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
