@@ -4,7 +4,7 @@
 # protocol (scripts/gprec offline defaults). GPRec's "best strategy" per backbone is the one with the
 # highest mean VALIDATION AUC; test numbers are reported for it. FinalMLP takes no DP (neither GPRec-DP
 # nor DGPM: its prediction layer is a bilinear fusion), so it always tries input and ensemble. Runs already in OUT_DIR are not redone.
-# Usage: scripts/backbone-table.sh [BACKBONES] [STRATEGIES] [DATA_DIR] [OUT_DIR] [PARALLEL]
+# Usage: [REPORT_ONLY=1] scripts/backbone-table.sh [BACKBONES] [STRATEGIES] [DATA_DIR] [OUT_DIR] [PARALLEL]
 #   e.g. scripts/backbone-table.sh "mlp dcn gdcn deepfm finalmlp" "input dp" ../shared/datasets/ml-100k out/backbones 2
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,16 +37,18 @@ run_one() {
     --seed "$seed" --report-json "$out/$name.json.tmp" >"$out/$name.log" 2>&1 && mv "$out/$name.json.tmp" "$out/$name.json"
 }
 export -f run_one; export home data out
-printf '%s\n' "${runs[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one "{}"'
+# REPORT_ONLY=1: print the tables from the reports already in OUT_DIR, run nothing
+[[ ${REPORT_ONLY:-0} == 1 ]] || printf '%s\n' "${runs[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one "{}"'
 
 field() { grep -o "\"$2\" *: *[0-9.eE+-]*" "$1" | head -1 | sed 's/.*: *//'; }
-# mean ± sample std of a field over the three seeds of one configuration
+# mean ± sample std of a field over the seeds of one configuration that have a report ("(n=k)" when not all 3, "–" for none)
 stat() { # backbone model strategy field
-  for seed in 1 2 3; do field "$out/$1-$2-$3-seed$seed.json" "$4"; done |
-    awk '{ x[NR] = $1; s += $1 } END { m = s / NR; for (i = 1; i <= NR; i++) v += (x[i] - m) ^ 2;
-           printf "%.4f ± %.4f", m, (NR > 1 ? sqrt(v / (NR - 1)) : 0) }'
+  for seed in 1 2 3; do f="$out/$1-$2-$3-seed$seed.json"; if [[ -f $f ]]; then field "$f" "$4"; fi; done |
+    awk '{ x[NR] = $1; s += $1 } END { if (NR == 0) { printf "–"; exit } m = s / NR; for (i = 1; i <= NR; i++) v += (x[i] - m) ^ 2;
+           printf "%.4f ± %.4f", m, (NR > 1 ? sqrt(v / (NR - 1)) : 0); if (NR < 3) printf " (n=%d)", NR }'
 }
 mean() { stat "$@" | cut -d' ' -f1; }
+complete() { for seed in 1 2 3; do [[ -f "$out/$1-$2-$3-seed$seed.json" ]] || return 1; done; }
 
 echo "## Per configuration (mean ± std over seeds 1, 2, 3)"
 printf '| backbone | model | strategy | validation AUC | test AUC | test LogLoss |\n|---|---|---|---|---|---|\n'
@@ -62,11 +64,12 @@ for b in $backbones; do
   done
 done
 echo
-echo "## Table III shape: GPRec = the strategy with the best mean validation AUC"
+echo "## Table III shape: GPRec = the strategy with the best mean validation AUC (among strategies run on all 3 seeds)"
 printf '| backbone | Base AUC | Base LogLoss | DGPM-like AUC | DGPM-like LogLoss | GPRec AUC | GPRec LogLoss | GPRec strategy |\n|---|---|---|---|---|---|---|---|\n'
 for b in $backbones; do
   best="" bestv=0
   for s in $(strategies_of "$b"); do
+    complete "$b" gprec "$s" || continue
     v="$(mean "$b" gprec "$s" best_validation_auc)"
     if awk -v a="$v" -v b="$bestv" 'BEGIN { exit !(a > b) }'; then best="$s" bestv="$v"; fi
   done
@@ -74,6 +77,9 @@ for b in $backbones; do
     dgpm_auc="$(stat "$b" dgpm dp test_auc)" dgpm_ll="$(stat "$b" dgpm dp test_logloss)"
   else
     dgpm_auc="–" dgpm_ll="–"
+  fi
+  if [[ -z $best ]]; then # no strategy has all 3 seeds yet: show the input strategy's partial result
+    best=input
   fi
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$b" "$(stat "$b" base input test_auc)" "$(stat "$b" base input test_logloss)" \
     "$dgpm_auc" "$dgpm_ll" "$(stat "$b" gprec "$best" test_auc)" "$(stat "$b" gprec "$best" test_logloss)" "$best"
