@@ -84,3 +84,20 @@ for b in $backbones; do
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$b" "$(stat "$b" base input test_auc)" "$(stat "$b" base input test_logloss)" \
     "$dgpm_auc" "$dgpm_ll" "$(stat "$b" gprec "$best" test_auc)" "$(stat "$b" gprec "$best" test_logloss)" "$best"
 done
+echo
+echo "## Per run"
+printf '| backbone | model | strategy | seed | validation AUC | test AUC | test LogLoss | best epoch |\n|---|---|---|---|---|---|---|---|\n'
+for b in $backbones; do
+  rows=("base input")
+  takes_dp "$b" && rows+=("dgpm dp")
+  for s in $(strategies_of "$b"); do rows+=("gprec $s"); done
+  for r in "${rows[@]}"; do
+    read -r model strategy <<<"$r"
+    for seed in 1 2 3; do
+      f="$out/$b-$model-$strategy-seed$seed.json"
+      [[ -f $f ]] || continue
+      printf '| %s | %s | %s | %s | %.4f | %.4f | %.4f | %s |\n' "$b" "$model" "$([[ $model == base ]] && echo - || echo "$strategy")" \
+        "$seed" "$(field "$f" best_validation_auc)" "$(field "$f" test_auc)" "$(field "$f" test_logloss)" "$(field "$f" best_epoch)"
+    done
+  done
+done
