@@ -5,6 +5,9 @@ import io.gprec.data.DatasetReaders;
 import io.gprec.kafka.CommittedRecords;
 import io.gprec.kafka.DeadLetterRecords;
 import io.gprec.kafka.LocalKafka;
+import io.gprec.model.GprecModel;
+import io.gprec.model.ModelSnapshot;
+import io.gprec.model.ModelSnapshotTestAccess;
 import io.gprec.replay.DatasetReplayer;
 import io.gprec.replay.ReplayOrder;
 import io.gprec.stream.event.ClickEvent;
@@ -141,12 +144,22 @@ class BadInputIT {
             List<String> b = dirtyPredictions.stream().map(BadInputIT::withoutSource).toList();
             assertThat(b).containsExactlyElementsOf(a);
             assertThat(CommittedRecords.readAll(props, "clean-dead", Duration.ofSeconds(30))).isEmpty();
+            // and the same final model (the snapshot of the last checkpoint, at the end of the input)
+            long[] cleanModel = ModelSnapshotTestAccess.fullState(lastSnapshot("clean"));
+            assertThat(ModelSnapshotTestAccess.fullState(lastSnapshot("dirty"))).isEqualTo(cleanModel);
 
             FaultReport.write("bad-input", String.format(
-                    "events in %,d (%,d valid + %,d malformed); predictions out %,d, identical to the clean run's (ids, order, score bits); "
+                    "events in %,d (%,d valid + %,d malformed); predictions out %,d, identical to the clean run's (ids, order, score bits), same final model; "
                             + "dead letters %,d (%s); duplicates 0; restarts %d; job %.0f s (clean run %.0f s); outcome PASS; kinds: %s",
                     input.size(), valid, BAD, dirtyPredictions.size(), letters.size(), byCode, dirty.restarts(), dirty.seconds(),
                     clean.seconds(), byKind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        }
+    }
+
+    private static GprecModel lastSnapshot(String prefix) throws java.io.IOException {
+        try (var files = Files.list(dir.resolve(prefix + "-snapshots"))) {
+            Path last = files.filter(f -> f.toString().endsWith(".gprec")).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            return ModelSnapshot.read(last).model();
         }
     }
 

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line per fault test with its measured outcome: printed, and kept in target/faults/NAME.txt for scripts/faults.sh. */
-final class FaultReport {
+public final class FaultReport {
     private FaultReport() {}
 
-    static void write(String name, String line) {
+    public static void write(String name, String line) {
         String text = "FAULT " + name + ": " + line;
         System.out.println(text);
         try {
