@@ -49,7 +49,7 @@ echo "$prog: running ${it_test} (ML-100K at $data, seed $seed); Maven output in 
 start=$SECONDS
 rc=0
 # shellcheck disable=SC2086
-mvn -B $MVN_ARGS verify -Dit.test="$it_test" -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B ${MVN_ARGS:-} verify -Dit.test="$it_test" -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Djob-jar.skip="$jar_skip" -Dgprec.ml100k="$data" -Dgprec.faults.seed="$seed" >target/faults.log 2>&1 || rc=$?
 
 for f in "${faults[@]}"; do
