@@ -51,11 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the run must end exactly as an uninterrupted run of the same job on the same input: the same predictions (ids,
  * order, score bits) and a final model snapshot with bit-identical parameters.
  *
- * <p>The replay is gated: events are released only up to a little past the next kill point, so every kill lands
- * while the job still has input to read (never after it has finished).
+ * <p>The replay is gated: events are released only up to a little past the next kill point, and only once the spare
+ * TaskManager is up, so every kill lands while events flow and the job still has input to read.
  */
 class TaskManagerLossIT {
-    private static final int TOTAL = 12_000, KILLS = 3, AHEAD = 2000;
+    private static final int TOTAL = 12_000, KILLS = 3, AHEAD = 1000;
     private static final Duration STEP = Duration.ofSeconds(240);
     private static final Path WORK = Path.of("target/tm-loss-it").toAbsolutePath();
     private static final Path LOG = WORK.resolve("scripts.log");
@@ -104,7 +104,7 @@ class TaskManagerLossIT {
 
         String jobId = submit("killed");
         await("job " + jobId + " running", STEP, () -> allVerticesRunning(rest, jobId));
-        AtomicLong released = new AtomicLong(killAt[0] + AHEAD);
+        AtomicLong released = new AtomicLong(0); // the gate: events past it wait (checked every 1,000 events)
         CompletableFuture<DatasetReplayer.Result> replay = CompletableFuture.supplyAsync(() ->
                 DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, kafka, "clicks", TOTAL, n -> hold(n, released)));
 
@@ -114,6 +114,7 @@ class TaskManagerLossIT {
             // a spare TaskManager first, so the recovery measures Flink's failover rather than a JVM start;
             // the job runs on taskmanager-(k+1): the first one, then each earlier spare
             Scripts.ok(STEP, LOG, "cluster-local.sh", "add-taskmanager", "--work-dir", WORK.toString());
+            released.set(killAt[k] + AHEAD); // events flow again only now, so the kill lands while they do
             await("committed predictions up to " + killAt[k], STEP, Duration.ofMillis(200), () -> committedEnd(kafka, "killed-predictions") >= killAt[kill]);
             Thread.sleep(delayMs[k]);
             assertThat(jobState(rest, jobId)).isEqualTo("RUNNING");
@@ -123,12 +124,12 @@ class TaskManagerLossIT {
                     "--index", Integer.toString(k + 1)).output();
             assertThat(killed).contains("taskmanager-" + (k + 1)).contains("SIGKILL");
             long killedAt = System.nanoTime();
-            released.set(k + 1 < KILLS ? killAt[k + 1] + AHEAD : TOTAL);
             await("a prediction committed after kill " + (k + 1), STEP, Duration.ofMillis(200),
                     () -> committedEnd(kafka, "killed-predictions") > before);
             recoveries.add((System.nanoTime() - killedAt) / 1e9);
             System.out.printf("TaskManagerLossIT: kill %d at %d committed predictions; recovered in %.1f s%n", k + 1, before, recoveries.get(k));
         }
+        released.set(TOTAL);
         await("job " + jobId + " finished", STEP, () -> "FINISHED".equals(jobState(rest, jobId)));
         assertThat(replay.get(60, TimeUnit.SECONDS).produced()).isEqualTo(TOTAL);
         int restored = get(rest + "/jobs/" + jobId + "/checkpoints").at("/counts/restored").asInt();
