@@ -109,6 +109,7 @@ class TaskManagerLossIT {
                 DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, kafka, "clicks", TOTAL, n -> hold(n, released)));
 
         List<Double> recoveries = new ArrayList<>();
+        long[] killedAtCommitted = new long[KILLS];
         for (int k = 0; k < KILLS; k++) {
             int kill = k;
             // a spare TaskManager first, so the recovery measures Flink's failover rather than a JVM start;
@@ -124,6 +125,7 @@ class TaskManagerLossIT {
                     "--index", Integer.toString(k + 1)).output();
             assertThat(killed).contains("taskmanager-" + (k + 1)).contains("SIGKILL");
             long killedAt = System.nanoTime();
+            killedAtCommitted[k] = before;
             await("a prediction committed after kill " + (k + 1), STEP, Duration.ofMillis(200),
                     () -> committedEnd(kafka, "killed-predictions") > before);
             recoveries.add((System.nanoTime() - killedAt) / 1e9);
@@ -165,11 +167,11 @@ class TaskManagerLossIT {
         assertThat(Arrays.mismatch(sa, sb)).as("first differing value of the final models' state (-1: none)").isEqualTo(-1);
 
         FaultReport.write("tm-loss", String.format(
-                "events in %,d; %d × kill -9 of the TaskManager (seed %d) at %s committed predictions; predictions out %,d "
+                "events in %,d; %d × kill -9 of the TaskManager (seed %d: kill points %s, killed at %s committed predictions); predictions out %,d "
                         + "(read_committed, ids = input ids); dead letters 0; duplicates %d; restores from checkpoint %d; recovery %s s "
                         + "(kill → first new committed prediction; a spare TaskManager was up); final model snapshot: %,d values "
                         + "(dense parameters, Adam state, embedding rows, step, generator) bit-identical to an uninterrupted run's, predictions identical (ids, order, score bits); outcome PASS",
-                TOTAL, KILLS, seed, Arrays.toString(killAt), ids.size(), duplicates, restored,
+                TOTAL, KILLS, seed, Arrays.toString(killAt), Arrays.toString(killedAtCommitted), ids.size(), duplicates, restored,
                 recoveries.stream().map(r -> String.format("%.1f", r)).collect(Collectors.joining(", ")), sa.length));
     }
 
