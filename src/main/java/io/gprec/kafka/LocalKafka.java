@@ -95,6 +95,35 @@ public final class LocalKafka implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * Starts this broker again after {@link #close()}: same data directory (its topics, offsets and transactions
+     * are kept) and the same ports, so clients configured with {@link #bootstrapServers()} reconnect by themselves.
+     * A port still held by the old sockets is retried until {@link #START_TIMEOUT}. For fault tests (a broker
+     * restart); this instance stays closed, use the returned one.
+     *
+     * @throws IllegalStateException if this broker is still running
+     * @throws IOException           if the broker does not come up on the same ports in time
+     */
+    public LocalKafka startAgain() throws IOException {
+        synchronized (this) {
+            if (!closed) {
+                throw new IllegalStateException("LocalKafka is still running: close() it first");
+            }
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return startOnce(dataDir, brokerPort, controllerPort);
+            } catch (PortInUse e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("Kafka broker could not bind 127.0.0.1:" + brokerPort + "/" + controllerPort
+                            + " again within " + START_TIMEOUT.toSeconds() + " s", e.getCause());
+                }
+                pause(200);
+            }
+        }
+    }
+
     private static LocalKafka startOnce(Path dir, int brokerPort, int controllerPort) throws IOException {
         Properties props = brokerProperties(dir, brokerPort, controllerPort);
         Path configFile = dir.resolve("server.properties");

@@ -10,7 +10,7 @@ final class ClickDeserializer implements KafkaRecordDeserializationSchema<RawCli
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawClick> out) {
         out.collect(new RawClick(record.topic() + "/" + record.partition() + "/" + record.offset(),
-                record.value() == null ? new byte[0] : record.value(), record.timestamp()));
+                record.value(), record.timestamp())); // null (a tombstone) stays null: its dead letter says so
     }
 
     @Override

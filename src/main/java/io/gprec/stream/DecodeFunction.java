@@ -3,19 +3,15 @@ package io.gprec.stream;
 import io.gprec.stream.event.ClickEvent;
 import io.gprec.stream.event.ClickEventCodec;
 import io.gprec.stream.event.Decoded;
-import io.gprec.stream.event.DeadLetter;
-import io.gprec.stream.event.OutputCodec;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.nio.charset.StandardCharsets;
-
 /** Validates raw clicks: valid ones go on to training, every other record to the dead-letter output with its reason. */
 final class DecodeFunction extends ProcessFunction<RawClick, TrainingEvent> {
-    static final OutputTag<KafkaOut> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(KafkaOut.class));
+    static final OutputTag<RejectedClick> DEAD_LETTERS = new OutputTag<>("dead-letters", TypeInformation.of(RejectedClick.class));
 
     private final ClickEventCodec codec;
     private transient Counter deadLetters;
@@ -37,8 +33,7 @@ final class DecodeFunction extends ProcessFunction<RawClick, TrainingEvent> {
             out.collect(new TrainingEvent(e.eventId(), e.userId(), e.itemId(), e.label(), e.eventTimeMillis(), e.values(), raw.source));
         } else {
             deadLetters.inc();
-            DeadLetter letter = new DeadLetter(raw.source, d.rejection().code(), d.rejection().message(), raw.value, raw.kafkaTimestamp);
-            ctx.output(DEAD_LETTERS, new KafkaOut(raw.source.getBytes(StandardCharsets.UTF_8), OutputCodec.encode(letter)));
+            ctx.output(DEAD_LETTERS, new RejectedClick(raw, d.rejection().code(), d.rejection().message()));
         }
     }
 }

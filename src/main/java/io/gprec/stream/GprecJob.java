@@ -91,7 +91,7 @@ public final class GprecJob {
         handedOver
                 .map(p -> new KafkaOut(p.userId().getBytes(StandardCharsets.UTF_8), OutputCodec.encode(p)))
                 .returns(TypeInformation.of(KafkaOut.class)).name("encode-predictions").uid("encode-predictions")
-                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.PREDICTIONS_TOPIC), prefix + "-predictions"))
+                .sinkTo(sink(servers, clientProps, new KafkaOutSerializer(conf.get(KafkaOptions.PREDICTIONS_TOPIC)), prefix + "-predictions"))
                 .name("predictions-sink").uid("predictions-sink");
         int groups = model.kind != ModelKind.BASE ? model.groups : 0;
         handedOver
@@ -99,18 +99,20 @@ public final class GprecJob {
                         new MetricsOperator(conf.get(TrainerOptions.METRICS_WINDOW), groups, conf.get(TrainerOptions.METRICS_EVERY),
                                 runName(model)))
                 .setParallelism(1).setMaxParallelism(1).uid("metrics")
-                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.METRICS_TOPIC), prefix + "-metrics"))
+                .sinkTo(sink(servers, clientProps, new KafkaOutSerializer(conf.get(KafkaOptions.METRICS_TOPIC)), prefix + "-metrics"))
                 .setParallelism(1).name("metrics-sink").uid("metrics-sink");
         events.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .sinkTo(sink(servers, clientProps, conf.get(KafkaOptions.DEAD_LETTER_TOPIC), prefix + "-dead-letters"))
+                .sinkTo(sink(servers, clientProps, new DeadLetterSerializer(conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), prefix + "-dead-letters"))
                 .name("dead-letter-sink").uid("dead-letter-sink");
     }
 
-    private static KafkaSink<KafkaOut> sink(String servers, Properties clientProps, String topic, String transactionalIdPrefix) {
-        return KafkaSink.<KafkaOut>builder()
+    private static <T> KafkaSink<T> sink(String servers, Properties clientProps,
+                                         org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema<T> serializer,
+                                         String transactionalIdPrefix) {
+        return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(clientProps)
                 .setBootstrapServers(servers)
-                .setRecordSerializer(new KafkaOutSerializer(topic))
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty("transaction.timeout.ms", "600000")

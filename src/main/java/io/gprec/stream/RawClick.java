@@ -4,6 +4,7 @@ package io.gprec.stream;
 public class RawClick {
     /** "topic/partition/offset": identifies the record in every output. */
     public String source;
+    /** The record value as received; null for a tombstone. */
     public byte[] value;
     public long kafkaTimestamp;
 

@@ -1,7 +1,6 @@
 package io.gprec.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gprec.data.Dataset;
 import io.gprec.data.DatasetReaders;
 import io.gprec.kafka.CommittedRecords;
@@ -37,6 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import static io.gprec.cluster.ClusterRest.allVerticesRunning;
+import static io.gprec.cluster.ClusterRest.await;
+import static io.gprec.cluster.ClusterRest.completedCheckpoints;
+import static io.gprec.cluster.ClusterRest.get;
+import static io.gprec.cluster.ClusterRest.jobState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,7 +57,6 @@ class ClusterRecoveryIT {
 
     private static final Path WORK = Path.of("target/cluster-it").toAbsolutePath();
     private static final Path LOG = WORK.resolve("scripts.log");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Path data;
     private static int restPort, kafkaPort;
@@ -224,42 +227,6 @@ class ClusterRecoveryIT {
             }
         }
         return names;
-    }
-
-    private static boolean allVerticesRunning(String rest, String jobId) throws Exception {
-        JsonNode job = get(rest + "/jobs/" + jobId);
-        if (!"RUNNING".equals(job.get("state").asText())) return false;
-        for (JsonNode v : job.get("vertices")) if (!"RUNNING".equals(v.get("status").asText())) return false;
-        return true;
-    }
-
-    private static String jobState(String rest, String jobId) throws Exception {
-        String state = get(rest + "/jobs/" + jobId).get("state").asText();
-        assertThat(state).as("job state").isNotIn("FAILED", "CANCELED");
-        return state;
-    }
-
-    private static int completedCheckpoints(String rest, String jobId) throws Exception {
-        return get(rest + "/jobs/" + jobId + "/checkpoints").at("/counts/completed").asInt();
-    }
-
-    private static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(String what, Duration timeout, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + what + " within " + timeout);
-            Thread.sleep(1000);
-        }
     }
 
     private static double awaitValue(String what, Duration timeout, java.util.function.Supplier<OptionalDouble> value) throws Exception {

@@ -200,4 +200,30 @@ class LocalKafkaTest {
         }
         return p;
     }
+
+    @Test
+    @Timeout(120)
+    void startAgainAfterCloseServesTheSameDataOnTheSamePorts(@TempDir Path dir) throws Exception {
+        LocalKafka first = LocalKafka.start(dir);
+        LocalKafka again = null;
+        try {
+            first.createTopic("kept", 1);
+            Properties p = first.clientProperties();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "before the restart")).get();
+            }
+            assertThatThrownBy(first::startAgain).isInstanceOf(IllegalStateException.class).hasMessageContaining("close()");
+            first.close();
+            again = first.startAgain();
+            assertThat(again.bootstrapServers()).isEqualTo(first.bootstrapServers());
+            List<String> values = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(again.clientProperties(), "kept", POLL_DEADLINE)) {
+                values.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(values).containsExactly("before the restart");
+        } finally {
+            first.close();
+            if (again != null) again.close();
+        }
+    }
 }

@@ -124,7 +124,7 @@ class GprecJobIT {
         Set<String> ids = new HashSet<>();
         for (Prediction p : predictions) ids.add(p.eventId());
         assertThat(ids).hasSize(EVENTS);
-        for (var d : dead) assertThat(OutputCodec.decodeDeadLetter(d.value()).code()).isEqualTo("NOT_JSON");
+        for (var d : dead) assertThat(io.gprec.kafka.DeadLetterRecords.fromRecord(d).code()).isEqualTo("NOT_JSON");
         assertThat(readAll("run1-metrics")).isNotEmpty();
 
         // the same batches, replayed on the model core: predict-then-train reproduces every score,

@@ -92,6 +92,8 @@ public final class ClickEventCodec implements Serializable {
     private static final int PREVIEW_CHARS = 64;
     private static final int PARSER_MESSAGE_CHARS = 200;
     private static final String DUPLICATE_PREFIX = "Duplicate field ";
+    /** Said in every UNKNOWN_FIELD reason: a misspelt field must not look like a silently ignored one. */
+    private static final String UNKNOWN_REJECTED = " (unknown fields are rejected, not skipped)";
 
     /**
      * Shared, thread-safe. Duplicate detection is on; NaN/Infinity are let through the tokenizer only so
@@ -378,7 +380,7 @@ public final class ClickEventCodec implements Serializable {
                 default -> {
                     if (limits.rejectUnknownFields()) {
                         throw new Reject(Rejection.UNKNOWN_FIELD, "unknown top-level field '" + preview(name)
-                                + "'; expected " + TOP_LEVEL_FIELDS);
+                                + "'" + UNKNOWN_REJECTED + "; expected " + TOP_LEVEL_FIELDS);
                     }
                     skipValue(p, v, name);
                 }
@@ -411,8 +413,8 @@ public final class ClickEventCodec implements Serializable {
                 String why = name.equals(userIdField) || name.equals(itemIdField)
                         ? "; '" + name + "' is given by the top-level " + (name.equals(userIdField) ? USER_ID : ITEM_ID)
                         : "";
-                throw new Reject(Rejection.UNKNOWN_FIELD, "unknown feature '" + preview(name) + "' in features" + why
-                        + "; expected " + featureNames());
+                throw new Reject(Rejection.UNKNOWN_FIELD, "unknown feature '" + preview(name) + "' in features"
+                        + UNKNOWN_REJECTED + why + "; expected " + featureNames());
             } else {
                 skipValue(p, v, FEATURES + "." + name);
             }

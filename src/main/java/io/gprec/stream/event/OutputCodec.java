@@ -12,27 +12,20 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * JSON for predictions and dead letters (UTF-8), and back (for tests and the dashboard).
+ * JSON for predictions (UTF-8), and back (for tests and the dashboard).
  *
  * <p>Prediction: {@code {"event_id":"e1","user_id":"196","item_id":"242","label":1,"score":0.73,
  * "model_version":12,"event_time":881250949000,"group":3,"source":"clicks/0/42"}}.
- * Dead letter: {@code {"source":"clicks/0/43","code":"BAD_LABEL","message":"...","original_base64":"...",
- * "original_text":"...","timestamp":1700000000000}}; {@code original_base64} is null for a record without a value,
- * and {@code original_text} is present only when the bytes are valid UTF-8.
+ * Dead letters are not JSON: they keep the rejected bytes as they are (see {@code io.gprec.kafka.DeadLetterRecords}).
  *
  * <p>Decoding requires every field with the right JSON type and rejects duplicate keys and trailing content with
  * {@link IllegalArgumentException}; unknown fields are skipped so readers survive fields added later.
- * {@code original_text} is ignored when decoding because it is derived from {@code original_base64}.
  */
 public final class OutputCodec {
 
@@ -45,11 +38,6 @@ public final class OutputCodec {
     public static final String EVENT_TIME = "event_time";
     public static final String GROUP = "group";
     public static final String SOURCE = "source";
-    public static final String CODE = "code";
-    public static final String MESSAGE = "message";
-    public static final String ORIGINAL_BASE64 = "original_base64";
-    public static final String ORIGINAL_TEXT = "original_text";
-    public static final String TIMESTAMP = "timestamp";
 
     /** Stands for an object or array value, which no field of these formats may hold. */
     private static final Object CONTAINER = new Object();
@@ -86,54 +74,6 @@ public final class OutputCodec {
         return new Prediction(string(f, EVENT_ID), string(f, USER_ID), string(f, ITEM_ID), intValue(f, LABEL),
                 doubleValue(f, SCORE), longValue(f, MODEL_VERSION), longValue(f, EVENT_TIME), intValue(f, GROUP),
                 string(f, SOURCE));
-    }
-
-    /** The dead letter as one UTF-8 JSON object. */
-    public static byte[] encode(DeadLetter d) {
-        Objects.requireNonNull(d, "dead letter");
-        byte[] original = d.original();
-        String text = original == null ? null : utf8OrNull(original);
-        return write(g -> {
-            g.writeStringField(SOURCE, d.source());
-            g.writeStringField(CODE, d.code());
-            g.writeStringField(MESSAGE, d.message());
-            if (original == null) {
-                g.writeNullField(ORIGINAL_BASE64);
-            } else {
-                g.writeStringField(ORIGINAL_BASE64, Base64.getEncoder().encodeToString(original));
-            }
-            if (text != null) {
-                g.writeStringField(ORIGINAL_TEXT, text);
-            }
-            g.writeNumberField(TIMESTAMP, d.timestampMillis());
-        });
-    }
-
-    /** Reads a dead letter written by {@link #encode(DeadLetter)}; throws IllegalArgumentException if malformed. */
-    public static DeadLetter decodeDeadLetter(byte[] json) {
-        Map<String, Object> f = read(json, "dead letter");
-        String base64 = nullableString(f, ORIGINAL_BASE64);
-        byte[] original;
-        try {
-            original = base64 == null ? null : Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ORIGINAL_BASE64 + " is not valid base64: " + e.getMessage(), e);
-        }
-        return new DeadLetter(string(f, SOURCE), string(f, CODE), string(f, MESSAGE), original,
-                longValue(f, TIMESTAMP));
-    }
-
-    /** The bytes as a string if they are well-formed UTF-8, else null (so binary garbage is only in base64). */
-    static String utf8OrNull(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 
     /** Writes the fields of one object. */
@@ -197,13 +137,6 @@ public final class OutputCodec {
         throw wrongType(f, name, "a string");
     }
 
-    private static String nullableString(Map<String, Object> f, String name) {
-        Object v = required(f, name);
-        if (v == null || v instanceof String) {
-            return (String) v;
-        }
-        throw wrongType(f, name, "a string or null");
-    }
 
     private static long longValue(Map<String, Object> f, String name) {
         Object v = required(f, name);

@@ -358,12 +358,12 @@ class ClickEventCodecTest {
     void unknownField() {
         Rejection top = rejection(VALID.replace("{\"event_id\"", "{\"rating\":5,\"event_id\""));
         assertThat(top.code()).isEqualTo(Rejection.UNKNOWN_FIELD);
-        assertThat(top.message()).isEqualTo("unknown top-level field 'rating'; expected event_id, user_id, item_id, "
+        assertThat(top.message()).isEqualTo("unknown top-level field 'rating' (unknown fields are rejected, not skipped); expected event_id, user_id, item_id, "
                 + "label, event_time, features");
 
         Rejection feature = rejection(VALID.replace("\"age\":\"45\"", "\"age\":\"45\",\"zip\":\"554\""));
         assertThat(feature.code()).isEqualTo(Rejection.UNKNOWN_FIELD);
-        assertThat(feature.message()).isEqualTo("unknown feature 'zip' in features; expected [gender, age, year]");
+        assertThat(feature.message()).isEqualTo("unknown feature 'zip' in features (unknown fields are rejected, not skipped); expected [gender, age, year]");
 
         Rejection id = rejection(VALID.replace("\"age\":\"45\"", "\"age\":\"45\",\"movie_id\":\"242\""));
         assertThat(id.code()).isEqualTo(Rejection.UNKNOWN_FIELD);

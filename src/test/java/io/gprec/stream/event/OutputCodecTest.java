@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,83 +117,6 @@ class OutputCodecTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Prediction("e", "u", null, 1, 0.5, 0, 0, -1, "s"))
                 .isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
-    void deadLetterOfTextCarriesBase64AndText() throws IOException {
-        byte[] original = utf8("{\"label\":2, \"note\":\"é😀\"}");
-        DeadLetter d = new DeadLetter("clicks/1/7", Rejection.BAD_LABEL, "label must be 0 or 1, got 2", original, 1_700L);
-        byte[] json = OutputCodec.encode(d);
-        JsonNode node = MAPPER.readTree(json);
-        assertThat(node.properties()).extracting(e -> e.getKey()).containsExactly("source", "code", "message",
-                "original_base64", "original_text", "timestamp");
-        assertThat(node.get("source").asText()).isEqualTo("clicks/1/7");
-        assertThat(node.get("code").asText()).isEqualTo("BAD_LABEL");
-        assertThat(node.get("original_base64").asText()).isEqualTo(Base64.getEncoder().encodeToString(original));
-        assertThat(node.get("original_text").asText()).isEqualTo("{\"label\":2, \"note\":\"é😀\"}");
-        assertThat(node.get("timestamp").asLong()).isEqualTo(1_700L);
-        assertThat(OutputCodec.decodeDeadLetter(json)).isEqualTo(d);
-    }
-
-    @Test
-    void deadLetterOfBinaryCarriesOnlyBase64() throws IOException {
-        byte[][] notUtf8 = {
-            {(byte) 0xFF, 0x00, 0x41},
-            {(byte) 0xC0, (byte) 0x80},                          // overlong NUL
-            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},             // encoded surrogate
-            {0x7B, (byte) 0xE2, (byte) 0x82},                    // truncated sequence
-        };
-        for (byte[] original : notUtf8) {
-            DeadLetter d = new DeadLetter("s", Rejection.INVALID_UTF8, "bad", original, 0);
-            byte[] json = OutputCodec.encode(d);
-            JsonNode node = MAPPER.readTree(json);
-            assertThat(node.has("original_text")).isFalse();
-            assertThat(Base64.getDecoder().decode(node.get("original_base64").asText())).isEqualTo(original);
-            assertThat(OutputCodec.decodeDeadLetter(json)).isEqualTo(d);
-        }
-    }
-
-    @Test
-    void deadLetterWithoutOrEmptyValueRoundTrips() throws IOException {
-        DeadLetter none = new DeadLetter("s", Rejection.NOT_JSON, "null record", null, 5);
-        JsonNode node = MAPPER.readTree(OutputCodec.encode(none));
-        assertThat(node.get("original_base64").isNull()).isTrue();
-        assertThat(node.has("original_text")).isFalse();
-        assertThat(OutputCodec.decodeDeadLetter(OutputCodec.encode(none))).isEqualTo(none);
-
-        DeadLetter empty = new DeadLetter("s", Rejection.NOT_JSON, "empty", new byte[0], 5);
-        node = MAPPER.readTree(OutputCodec.encode(empty));
-        assertThat(node.get("original_base64").asText()).isEmpty();
-        assertThat(node.get("original_text").asText()).isEmpty();
-        assertThat(OutputCodec.decodeDeadLetter(OutputCodec.encode(empty))).isEqualTo(empty);
-    }
-
-    @Test
-    void deadLettersOfRandomBytesRoundTrip() {
-        SplittableRandom random = new SplittableRandom(8);
-        for (int i = 0; i < 500; i++) {
-            byte[] original = new byte[random.nextInt(64)];
-            for (int k = 0; k < original.length; k++) {
-                original[k] = (byte) random.nextInt(256);
-            }
-            DeadLetter d = new DeadLetter("t/0/" + i, Rejection.NOT_JSON, "msg \u0000 \u2028 " + i, original,
-                    random.nextLong());
-            assertThat(OutputCodec.decodeDeadLetter(OutputCodec.encode(d))).isEqualTo(d);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"source\":\"s\",\"code\":\"c\",\"message\":\"m\",\"original_base64\":\"***\",\"timestamp\":1}",
-        "{\"source\":\"s\",\"code\":\"c\",\"message\":\"m\",\"timestamp\":1}",
-        "{\"source\":\"s\",\"code\":\"c\",\"message\":\"m\",\"original_base64\":5,\"timestamp\":1}",
-        "{\"source\":\"s\",\"code\":\"c\",\"message\":\"m\",\"original_base64\":null,\"timestamp\":1.5}",
-        "{\"source\":\"s\",\"code\":\"c\",\"original_base64\":null,\"timestamp\":1}",
-        "not json",
-    })
-    void rejectsMalformedDeadLetters(String json) {
-        assertThatThrownBy(() -> OutputCodec.decodeDeadLetter(utf8(json)))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
