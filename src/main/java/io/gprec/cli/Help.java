@@ -72,7 +72,8 @@ final class Help {
                       a synthetic click stream with planted user groups (docs/SYNTHETIC.md), in event-time order:
                       --out DIR writes clicks.csv, users.csv (with the planted_group column), items.csv, schema.json
                       (the format 'gprec replay' reads) and truth.json; --kafka produces the job's click events
-                      (key = user id), creating the topic with N partitions (1) if it is missing
+                      (key = user id), creating the topic with N partitions (1) if it is missing, at --rate R
+                      events/s (default as fast as possible)
                       --users N --items N            users (10000) and items (5000)
                       --groups K --clusters C        planted user groups (4) and item clusters (16, >= K)
                       --user-fields N --item-fields N extra categorical fields (2 user, tied to the group; 1 item, noise)
@@ -98,6 +99,19 @@ final class Help {
                       --bind ADDR --port N      where to listen (127.0.0.1, 8088; port 0 = any free port)
                       --history N               metrics records kept per run for browsers that connect later (20000)
                       --conf-dir DIR            config.yaml with the defaults above (flink-conf)""";
+            case "soak" -> """
+                    usage: gprec soak (--rest URL --job ID --local-dir DIR --checkpoint-dir DIR | --from-csv FILE) [options]
+                      samples a running job every --every S seconds (10) for --minutes M (30): TaskManager heap (REST
+                      metrics), RocksDB's files under --local-dir (the TaskManagers' io.tmp.dirs), the checkpoint
+                      directory, the latest checkpoint's duration and size; writes --csv FILE (soak.csv) and --png FILE
+                      (soak.png), and calls a series flat when the median of its last third is at most --threshold
+                      (0.25) above the first third's (after dropping the first --warmup share, 0.1) or within a small
+                      absolute slack; exit 1 when one is not flat
+                      --events-in N              then drain the committed outputs and count lost and duplicated events
+                      --bootstrap-servers H:P    the job's Kafka (127.0.0.1:9092), with the gprec.kafka.properties.* of
+                      --conf-dir DIR             (flink-conf); --predictions-topic T, --dead-letter-topic T, --drain-seconds S
+                      --report-json FILE         the verdicts and counts as JSON
+                    scripts/soak.sh starts the cluster, the job and a paced synthetic stream around it""";
             default -> Main.USAGE;
         };
     }

@@ -39,7 +39,7 @@ public final class KafkaClientProperties {
     }
 
     /** Throws IllegalArgumentException naming the first pass-through key the job does not accept. */
-    static void validate(Configuration conf) {
+    public static void validate(Configuration conf) {
         for (String key : List.copyOf(conf.keySet())) {
             if (!key.startsWith(PREFIX)) continue;
             String kafkaKey = key.substring(PREFIX.length());
