@@ -42,7 +42,8 @@ final class DashboardCommand {
                 bindAddress(a.string("--bind", conf.get(DashboardOptions.BIND))),
                 port(a, "--port", conf.get(DashboardOptions.PORT)),
                 a.positiveInt("--history", conf.get(DashboardOptions.HISTORY)),
-                false);
+                false,
+                KafkaFlags.clientProperties(conf, a.string("--bootstrap-servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS))));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -29,7 +29,7 @@ final class GenerateCommand {
     private static final Set<String> VALUED = Set.of("--users", "--items", "--clusters", "--groups", "--user-fields",
             "--item-fields", "--events", "--ctr", "--seed", "--drift-at", "--affinity", "--taste-std", "--taste-rank",
             "--popularity-std", "--field-signal", "--item-skew", "--start-ms", "--time-step-ms", "--out", "--kafka",
-            "--topic", "--partitions", "--rate", "--report-json");
+            "--topic", "--partitions", "--rate", "--report-json", "--conf-dir");
 
     private GenerateCommand() {}
 
@@ -64,8 +64,7 @@ final class GenerateCommand {
                 summary.put("events_per_second", w.eventsPerSecond());
                 summary.put("out", dir.toAbsolutePath().toString());
             } else {
-                Properties props = new Properties();
-                props.setProperty("bootstrap.servers", a.string("--kafka").get());
+                Properties props = KafkaFlags.clientProperties(a, a.string("--kafka").get());
                 String topic = a.string("--topic").get();
                 io.gprec.replay.TopicSetup.ensure(props, topic, a.positiveInt("--partitions", 1), java.time.Duration.ofSeconds(30));
                 DatasetReplayer.Result r = SyntheticKafka.produce(layout, props, topic, pacer, progress);

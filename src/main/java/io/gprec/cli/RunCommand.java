@@ -99,14 +99,17 @@ final class RunCommand {
         conf.set(KafkaOptions.BOUNDED, true);
         // the whole dataset is in Kafka before the job starts: full batches only, so the run is reproducible
         conf.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
+        LocalBinds.loopbackUnlessSet(conf);
 
         try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"));
              Dashboard dashboard = dashboardOn ? startDashboard(conf, kafka.bootstrapServers(), snapshots, dashboardPort,
                      a.string("--dashboard-port").isEmpty()) : null) {
             conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            // the run's own clients get the job's pass-through settings too (gprec.kafka.properties.*)
+            Properties client = KafkaFlags.clientProperties(conf, kafka.bootstrapServers());
             for (var topic : List.of(KafkaOptions.CLICKS_TOPIC, KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC,
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
-                kafka.createTopic(conf.get(topic), 1);
+                io.gprec.replay.TopicSetup.ensure(client, conf.get(topic), 1, Duration.ofSeconds(30));
             }
             ClickEventCodec codec = ClickEventCodec.forSchema(dataset.schema());
             String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
@@ -115,7 +118,7 @@ final class RunCommand {
             if (rate == 0) {
                 System.err.printf("kafka: %s; replaying %s into %s ...%n", kafka.bootstrapServers(), dataset.name(), clicks);
                 replay = java.util.concurrent.CompletableFuture.completedFuture(DatasetReplayer.replay(dataset, codec,
-                        ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks, limit, n -> {}));
+                        ReplayOrder.EVENT_TIME, client, clicks, limit, n -> {}));
             } else {
                 // paced: the job runs first and reads the clicks as they arrive, so latency means something
                 conf.set(KafkaOptions.STOP_AT_OFFSET, total);
@@ -136,11 +139,11 @@ final class RunCommand {
                 System.err.printf("replaying %s into %s at %,.0f events/s ...%n", dataset.name(), clicks, rate);
                 replay = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     long t0 = System.nanoTime();
-                    return DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks,
+                    return DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, client, clicks,
                             limit, n -> pace(t0, n, rate));
                 });
             }
-            try (KafkaConsumer<byte[], byte[]> metrics = consumer(kafka)) {
+            try (KafkaConsumer<byte[], byte[]> metrics = consumer(client)) {
                 metrics.assign(List.of(new TopicPartition(conf.get(KafkaOptions.METRICS_TOPIC), 0)));
                 while (!job.getJobExecutionResult().isDone()) {
                     for (ConsumerRecord<byte[], byte[]> r : metrics.poll(Duration.ofSeconds(1))) {
@@ -154,12 +157,12 @@ final class RunCommand {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<Prediction> predictions = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))) {
+            for (ConsumerRecord<byte[], byte[]> r : readAll(client, conf.get(KafkaOptions.PREDICTIONS_TOPIC))) {
                 predictions.add(OutputCodec.decodePrediction(r.value()));
             }
-            long deadLetters = readAll(kafka, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
+            long deadLetters = readAll(client, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
             Map<String, Object> summary = summarise(predictions, replayed.produced(), deadLetters, seconds, snapshots);
-            if (rate > 0) summary.putAll(latency(readAll(kafka, clicks), readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
+            if (rate > 0) summary.putAll(latency(readAll(client, clicks), readAll(client, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
             summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
@@ -176,7 +179,8 @@ final class RunCommand {
     private static Dashboard startDashboard(Configuration conf, String servers, Path snapshots, int port, boolean anyPortIfTaken)
             throws IOException {
         Dashboard d = Dashboard.start(new Dashboard.Settings(servers, conf.get(KafkaOptions.METRICS_TOPIC), snapshots,
-                conf.get(DashboardOptions.BIND), port, conf.get(DashboardOptions.HISTORY), anyPortIfTaken));
+                conf.get(DashboardOptions.BIND), port, conf.get(DashboardOptions.HISTORY), anyPortIfTaken,
+                KafkaFlags.clientProperties(conf, servers)));
         System.err.printf("dashboard: %s%n", d.url());
         return d;
     }
@@ -273,16 +277,17 @@ final class RunCommand {
         return m;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(LocalKafka kafka) {
-        Properties p = kafka.clientProperties();
+    private static KafkaConsumer<byte[], byte[]> consumer(Properties client) {
+        Properties p = new Properties();
+        p.putAll(client);
         p.put("isolation.level", "read_committed");
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafka kafka, String topic) {
-        return CommittedRecords.readAll(kafka.clientProperties(), topic, Duration.ofSeconds(60));
+    static List<ConsumerRecord<byte[], byte[]>> readAll(Properties client, String topic) {
+        return CommittedRecords.readAll(client, topic, Duration.ofSeconds(60));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

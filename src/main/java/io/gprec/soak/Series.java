@@ -13,7 +13,7 @@ public enum Series {
     CHECKPOINT_DURATION("checkpoint duration", "ms", 1, 500, SoakSample::checkpointMillis),
     CHECKPOINT_SIZE("checkpoint state size", "MiB", 1 << 20, 8, SoakSample::checkpointStateBytes),
     /** Bounded, not flat to the record: the source commits once per checkpoint, so it saw-tooths by a checkpoint's worth. */
-    CONSUMER_LAG("consumer lag", "records", 1, 50_000, SoakSample::consumerLag);
+    CONSUMER_LAG("consumer lag", "records", 1, 20_000, SoakSample::consumerLag);
 
     public final String title;
     public final String unit;
