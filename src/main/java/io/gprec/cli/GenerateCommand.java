@@ -41,6 +41,10 @@ final class GenerateCommand {
             throw new UsageException("give exactly one of --out DIR or --kafka BOOTSTRAP --topic T");
         }
         if (toKafka && a.string("--topic").isEmpty()) throw new UsageException("--kafka needs --topic T");
+        if (toKafka) {
+            KafkaFlags.servers("--kafka", a.string("--kafka").get());
+            KafkaFlags.topic("--topic", a.string("--topic").get());
+        }
         if (toFiles && (a.string("--topic").isPresent() || a.string("--partitions").isPresent() || a.string("--rate").isPresent())) {
             throw new UsageException("--topic, --partitions and --rate go with --kafka, not --out");
         }

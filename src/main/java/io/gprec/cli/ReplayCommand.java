@@ -59,8 +59,8 @@ final class ReplayCommand {
         if (limit < 0) throw new UsageException("--limit expects a number of events >= 0 (0 = all), got " + limit);
         if (startOffset < 0) throw new UsageException("--start-offset expects a number of events >= 0, got " + startOffset);
         int partitions = a.positiveInt("--partitions", 1);
-        String servers = a.string("--bootstrap-servers", "127.0.0.1:9092");
-        String topic = a.string("--topic", "gprec.clicks");
+        String servers = KafkaFlags.servers("--bootstrap-servers", a.string("--bootstrap-servers", "127.0.0.1:9092"));
+        String topic = KafkaFlags.topic("--topic", a.string("--topic", "gprec.clicks"));
         Pacer pacer = pacer(a);
         boolean strict = a.flag("--strict");
         Layout layout = a.choice("--layout", Layout.class, null);

@@ -76,8 +76,9 @@ final class RunCommand {
         conf.set(TrainerOptions.BATCH_SIZE, a.positiveInt("--batch", conf.get(TrainerOptions.BATCH_SIZE)));
         conf.set(TrainerOptions.SEED, a.longValue("--seed", conf.get(TrainerOptions.SEED)));
         conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
-        a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
+        a.string("--checkpoint-interval").ifPresent(s -> conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval(s)));
         long limit = a.longValue("--limit", 0);
+        if (limit < 0) throw new UsageException("--limit expects a number of events >= 0 (0 = all), got " + limit);
         double rate = a.doubleValue("--rate", 0);
         boolean dashboardOn = !a.flag("--no-dashboard");
         int dashboardPort = DashboardCommand.port(a, "--dashboard-port", conf.get(DashboardOptions.PORT));
@@ -173,6 +174,20 @@ final class RunCommand {
                 new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             }
         }
+    }
+
+    /** --checkpoint-interval: a positive duration such as 500 ms, 10 s or 1 min. */
+    static Duration checkpointInterval(String s) {
+        Duration d;
+        try {
+            d = org.apache.flink.util.TimeUtils.parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            d = null;
+        }
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new UsageException("--checkpoint-interval expects a duration > 0 such as 500 ms, 10 s or 1 min, got '" + s + "'");
+        }
+        return d;
     }
 
     /** The live dashboard on this run's broker and snapshots; on a free port if the configured one is taken (unless given). */

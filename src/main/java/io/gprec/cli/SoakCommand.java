@@ -102,7 +102,7 @@ final class SoakCommand {
         long every = a.positiveInt("--every", 10);
         if (minutes <= 0) throw new UsageException("--minutes expects a duration > 0, got " + minutes);
         Path csv = Path.of(a.string("--csv", "soak.csv"));
-        Properties client = KafkaFlags.clientProperties(a, a.string("--bootstrap-servers", "127.0.0.1:9092"));
+        Properties client = KafkaFlags.clientProperties(a, KafkaFlags.servers("--bootstrap-servers", a.string("--bootstrap-servers", "127.0.0.1:9092")));
         List<SoakSample> samples;
         try (ConsumerLag lag = new ConsumerLag(client, a.string("--clicks-topic", "gprec.clicks"), a.string("--group-id", "gprec-trainer"))) {
             SoakSampler sampler = new SoakSampler(new FlinkRest(rest), job, local, checkpoints, lag::lag);

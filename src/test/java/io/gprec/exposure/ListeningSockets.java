@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The TCP sockets this JVM listens on, from /proc/self/net/tcp{,6} restricted to the socket inodes of /proc/self/fd. */
-final class ListeningSockets {
+/** The TCP sockets a process listens on, from /proc/PID/net/tcp{,6} restricted to the socket inodes of /proc/PID/fd. */
+public final class ListeningSockets {
     /** A listening socket: its address and port. */
-    record Listen(InetAddress address, int port) implements Comparable<Listen> {
-        boolean loopback() {
+    public record Listen(InetAddress address, int port) implements Comparable<Listen> {
+        public boolean loopback() {
             return address.isLoopbackAddress();
         }
 
@@ -33,8 +33,13 @@ final class ListeningSockets {
     private ListeningSockets() {}
 
     static Set<Listen> ofThisProcess() throws IOException {
+        return of("self");
+    }
+
+    /** The listening TCP sockets of a process of this user ("self" = this JVM). */
+    public static Set<Listen> of(String pid) throws IOException {
         Set<String> inodes = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", pid, "fd"))) {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
@@ -45,8 +50,8 @@ final class ListeningSockets {
             }
         }
         Set<Listen> out = new TreeSet<>();
-        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
-            Path p = Path.of(table);
+        for (String table : List.of("tcp", "tcp6")) {
+            Path p = Path.of("/proc", pid, "net", table);
             if (!Files.exists(p)) continue;
             List<String> lines = Files.readAllLines(p);
             for (String line : lines.subList(1, lines.size())) {
