@@ -71,6 +71,7 @@ final class RunCommand {
             throw new UsageException("no config.yaml in --conf-dir " + confDir);
         }
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
+        validate(conf); // config.yaml as written, so a bad value there is named by its key, not by the flag read over it
         conf.set(TrainerOptions.MODEL, a.choice("--model", ModelKind.class, conf.get(TrainerOptions.MODEL)));
         conf.set(TrainerOptions.STRATEGY, a.choice("--strategy", Strategy.class, conf.get(TrainerOptions.STRATEGY)));
         conf.set(TrainerOptions.BATCH_SIZE, a.positiveInt("--batch", conf.get(TrainerOptions.BATCH_SIZE)));
@@ -86,11 +87,7 @@ final class RunCommand {
             throw new UsageException("--hold and --dashboard-port need the dashboard; drop --no-dashboard");
         }
         if (rate < 0) throw new UsageException("--rate expects events/s >= 0 (0 = replay everything before the job starts), got " + rate);
-        try {
-            GprecJob.validate(conf);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        validate(conf);
         Dataset dataset = DataFlags.readOrSynthetic(a);
 
         deleteRecursively(work);
@@ -173,6 +170,14 @@ final class RunCommand {
                 System.err.printf("dashboard: %s stays up until Enter or Ctrl-C%n", dashboard.url());
                 new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             }
+        }
+    }
+
+    private static void validate(Configuration conf) {
+        try {
+            GprecJob.validate(conf);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
