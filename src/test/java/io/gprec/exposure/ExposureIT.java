@@ -76,6 +76,8 @@ class ExposureIT {
             assertThat(RecordingReporter.WITH_JAAS).as("client " + c + " got gprec.kafka.properties.*").contains(KafkaClientCensus.clientId(c));
         }
 
+        System.out.println("ExposureIT: listened on " + seen + "; " + clients.size() + " Kafka clients, all with the pass-through settings: " + clients);
+
         // no secret anywhere: the capture did see the clients' INFO logs (their config dumps), just not the password
         assertThat(output).contains("sasl.jaas.config");
         assertThat(output).doesNotContain(secret);
