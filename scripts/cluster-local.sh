@@ -112,6 +112,18 @@ wait_for() { # description, seconds, command...
   done
 }
 
+# Flink's own Prometheus reporter binds every interface: ours (scripts/cluster-local/LoopbackPrometheusReporterFactory.java)
+# listens on metrics.reporter.prom.host. Compiled into <work dir>/reporter and put in front of the Flink classpath.
+loopback_reporter() {
+  local src="$home/scripts/cluster-local/LoopbackPrometheusReporterFactory.java" dir="$work/reporter" out
+  if [[ ! -f "$dir/io/gprec/cluster/LoopbackPrometheusReporterFactory.class" || "$src" -nt "$dir/io/gprec/cluster/LoopbackPrometheusReporterFactory.class" ]]; then
+    mkdir -p "$dir/META-INF/services"
+    out=$("${JAVA_HOME:+$JAVA_HOME/bin/}javac" -nowarn -cp "$FLINK_CP" -d "$dir" "$src" 2>&1) || die "compiling $src failed: $(echo "$out" | head -n 3 | tr '\n' ' ')"
+    echo io.gprec.cluster.LoopbackPrometheusReporterFactory >"$dir/META-INF/services/org.apache.flink.metrics.reporter.MetricReporterFactory"
+  fi
+  FLINK_CP="$dir:$FLINK_CP"
+}
+
 bash_java_utils() { # GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS -> two lines: JVM flags, dynamic properties
   local out
   out=$("$java" -cp "$FLINK_CP" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$conf" 2>&1) \
@@ -261,6 +273,7 @@ case "$cmd" in
     FLINK_CP=$(flink_classpath)
     kafka_cp=$(project_classpath)
     write_config
+    loopback_reporter
     # a failed start (die, an error) leaves nothing running
     trap 'rc=$?; if [[ $rc -ne 0 ]]; then echo "$prog: start failed; stopping what was started" >&2; for f in "$pids"/*.pid; do stop_one "$f" >/dev/null 2>&1 || true; done; fi' EXIT
     start_kafka "$kafka_cp"
@@ -275,6 +288,7 @@ case "$cmd" in
     load_env
     alive "$pids/jobmanager.pid" || die "no JobManager running in $work"
     FLINK_CP=$(flink_classpath)
+    loopback_reporter
     start_taskmanager "$(next_tm_index)"
     ;;
   kill-taskmanager)

@@ -36,13 +36,14 @@ final class DashboardCommand {
         Dashboard.Settings settings;
         try {
             settings = new Dashboard.Settings(
-                a.string("--bootstrap-servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS)),
-                a.string("--metrics-topic", conf.get(KafkaOptions.METRICS_TOPIC)),
+                KafkaFlags.servers("--bootstrap-servers", a.string("--bootstrap-servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS))),
+                KafkaFlags.topic("--metrics-topic", a.string("--metrics-topic", conf.get(KafkaOptions.METRICS_TOPIC))),
                 Path.of(a.string("--snapshot-dir", conf.get(TrainerOptions.SNAPSHOT_DIR))),
                 bindAddress(a.string("--bind", conf.get(DashboardOptions.BIND))),
                 port(a, "--port", conf.get(DashboardOptions.PORT)),
                 a.positiveInt("--history", conf.get(DashboardOptions.HISTORY)),
-                false);
+                false,
+                KafkaFlags.clientProperties(conf, a.string("--bootstrap-servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS))));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

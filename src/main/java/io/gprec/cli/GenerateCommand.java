@@ -29,7 +29,7 @@ final class GenerateCommand {
     private static final Set<String> VALUED = Set.of("--users", "--items", "--clusters", "--groups", "--user-fields",
             "--item-fields", "--events", "--ctr", "--seed", "--drift-at", "--affinity", "--taste-std", "--taste-rank",
             "--popularity-std", "--field-signal", "--item-skew", "--start-ms", "--time-step-ms", "--out", "--kafka",
-            "--topic", "--partitions", "--report-json");
+            "--topic", "--partitions", "--rate", "--report-json", "--conf-dir");
 
     private GenerateCommand() {}
 
@@ -41,9 +41,14 @@ final class GenerateCommand {
             throw new UsageException("give exactly one of --out DIR or --kafka BOOTSTRAP --topic T");
         }
         if (toKafka && a.string("--topic").isEmpty()) throw new UsageException("--kafka needs --topic T");
-        if (toFiles && (a.string("--topic").isPresent() || a.string("--partitions").isPresent())) {
-            throw new UsageException("--topic and --partitions go with --kafka, not --out");
+        if (toKafka) {
+            KafkaFlags.servers("--kafka", a.string("--kafka").get());
+            KafkaFlags.topic("--topic", a.string("--topic").get());
         }
+        if (toFiles && (a.string("--topic").isPresent() || a.string("--partitions").isPresent() || a.string("--rate").isPresent())) {
+            throw new UsageException("--topic, --partitions and --rate go with --kafka, not --out");
+        }
+        io.gprec.replay.Pacer pacer = pacer(a);
         SyntheticLayout layout = new SyntheticLayout(new PlantedWorld(spec));
         Map<String, Object> summary = new LinkedHashMap<>();
         try (ProgressBar bar = new ProgressBar("generate", spec.events(), "events")) {
@@ -63,11 +68,10 @@ final class GenerateCommand {
                 summary.put("events_per_second", w.eventsPerSecond());
                 summary.put("out", dir.toAbsolutePath().toString());
             } else {
-                Properties props = new Properties();
-                props.setProperty("bootstrap.servers", a.string("--kafka").get());
+                Properties props = KafkaFlags.clientProperties(a, a.string("--kafka").get());
                 String topic = a.string("--topic").get();
                 io.gprec.replay.TopicSetup.ensure(props, topic, a.positiveInt("--partitions", 1), java.time.Duration.ofSeconds(30));
-                DatasetReplayer.Result r = SyntheticKafka.produce(layout, props, topic, progress);
+                DatasetReplayer.Result r = SyntheticKafka.produce(layout, props, topic, pacer, progress);
                 bar.finish();
                 summary.put("events", r.produced());
                 summary.put("seconds", r.seconds());
@@ -98,6 +102,14 @@ final class GenerateCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** --rate N: a fixed N events/s (a soak measures stability at a steady load); default as fast as possible. */
+    private static io.gprec.replay.Pacer pacer(Args a) {
+        if (a.string("--rate").isEmpty()) return io.gprec.replay.Pacer.unpaced();
+        double rate = a.doubleValue("--rate", 0);
+        if (!(rate > 0) || Double.isInfinite(rate)) throw new UsageException("--rate expects events/s > 0, got " + a.string("--rate").get());
+        return io.gprec.replay.Pacer.rate(rate);
     }
 
     private static int count(Args a, String flag, int dflt) {

@@ -70,13 +70,16 @@ final class Help {
                       --start-offset N                    resume: skip the first N events of the ordered stream
                       --strict                            stop at the first bad row instead of counting and skipping it
                       --report-json FILE                  write the summary {"produced", "seconds", "events_per_second", "bad_rows", ...}
+                      --conf-dir DIR                      Kafka client settings (SASL/SSL) from its config.yaml's
+                                                          gprec.kafka.properties.* (flink-conf)
                     run the job on a CSV dataset with gprec.data.schema-file set to the same schema file""";
             case "generate" -> """
                     usage: gprec generate (--out DIR | --kafka BOOTSTRAP --topic T [--partitions N]) [options]
                       a synthetic click stream with planted user groups (docs/SYNTHETIC.md), in event-time order:
                       --out DIR writes clicks.csv, users.csv (with the planted_group column), items.csv, schema.json
                       (the format 'gprec replay' reads) and truth.json; --kafka produces the job's click events
-                      (key = user id), creating the topic with N partitions (1) if it is missing
+                      (key = user id), creating the topic with N partitions (1) if it is missing, at --rate R
+                      events/s (default as fast as possible)
                       --users N --items N            users (10000) and items (5000)
                       --groups K --clusters C        planted user groups (4) and item clusters (16, >= K)
                       --user-fields N --item-fields N extra categorical fields (2 user, tied to the group; 1 item, noise)
@@ -90,7 +93,9 @@ final class Help {
                       --field-signal P               chance a user field value names the group (0.5)
                       --item-skew G                  exposure skew, item = floor(items * x^G) (2.0; 1 = uniform)
                       --start-ms T --time-step-ms D  first event time (1700000000000) and gap between events (1000)
-                      --report-json FILE             write {"events", "events_per_second", ...}""";
+                      --report-json FILE             write {"events", "events_per_second", ...}
+                      --conf-dir DIR                 with --kafka: client settings (SASL/SSL) from its config.yaml's
+                                                     gprec.kafka.properties.* (flink-conf)""";
             case "dashboard" -> """
                     usage: gprec dashboard [options]
                       serves a live web page of a running job until Ctrl-C: rolling and cumulative AUC and LogLoss,
@@ -101,7 +106,22 @@ final class Help {
                       --snapshot-dir DIR        the job's model snapshots, model-<id>.gprec (gprec.trainer.snapshot-dir)
                       --bind ADDR --port N      where to listen (127.0.0.1, 8088; port 0 = any free port)
                       --history N               metrics records kept per run for browsers that connect later (20000)
-                      --conf-dir DIR            config.yaml with the defaults above (flink-conf)""";
+                      --conf-dir DIR            config.yaml with the defaults above and the Kafka client settings
+                                                (gprec.kafka.properties.*, e.g. SASL/SSL) (flink-conf)""";
+            case "soak" -> """
+                    usage: gprec soak (--rest URL --job ID --local-dir DIR --checkpoint-dir DIR | --from-csv FILE) [options]
+                      samples a running job every --every S seconds (10) for --minutes M (30): TaskManager heap (REST
+                      metrics), RocksDB's files under --local-dir (the TaskManagers' io.tmp.dirs), the checkpoint
+                      directory, the latest checkpoint's duration and size; writes --csv FILE (soak.csv) and --png FILE
+                      (soak.png), and calls a series flat when the median of its last third is at most --threshold
+                      (0.25) above the first third's (after dropping the first --warmup share, 0.1) or within a small
+                      absolute slack; exit 1 when one is not flat
+                      --events-in N              then drain the committed outputs and count lost and duplicated events
+                      --bootstrap-servers H:P    the job's Kafka (127.0.0.1:9092); --predictions-topic T, --dead-letter-topic T,
+                                                 --clicks-topic T, --group-id G (the lag), --drain-seconds S (180)
+                      --conf-dir DIR             Kafka client settings (gprec.kafka.properties.*) from its config.yaml (flink-conf)
+                      --report-json FILE         the verdicts and counts as JSON
+                    scripts/soak.sh starts the cluster, the job and a paced synthetic stream around it""";
             default -> Main.USAGE;
         };
     }

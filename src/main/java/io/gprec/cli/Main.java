@@ -24,9 +24,10 @@ public final class Main {
               replay    produce a dataset (MovieLens or a CSV with a schema file) to Kafka as click events
               generate  a synthetic click stream with planted user groups, to CSV files + schema or to Kafka
               dashboard live web dashboard of a job: AUC, LogLoss, events/s, groups, group-embedding heatmap
+              soak      sample a running job's heap, RocksDB size and checkpoints; plot them and judge if they stay flat
             run 'gprec <command> --help' for the options of a command""";
 
-    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay", "generate", "dashboard");
+    private static final java.util.List<String> COMMANDS = java.util.List.of("run", "offline", "bench", "replay", "generate", "dashboard", "soak");
 
     private Main() {}
 
@@ -65,6 +66,7 @@ public final class Main {
                 case "replay" -> ReplayCommand.run(rest);
                 case "generate" -> GenerateCommand.run(rest);
                 case "dashboard" -> DashboardCommand.run(rest);
+                case "soak" -> SoakCommand.run(rest);
                 default -> throw new IllegalStateException("command without a handler: " + args[0]);
             }
             return 0;

@@ -42,7 +42,8 @@ final class ReplayCommand {
     enum Layout { ML_100K, ML_1M, CSV }
 
     private static final Set<String> VALUED = Set.of("--layout", "--data-dir", "--schema", "--order", "--seed", "--rate",
-            "--speedup", "--bootstrap-servers", "--topic", "--partitions", "--limit", "--start-offset", "--report-json");
+            "--speedup", "--bootstrap-servers", "--topic", "--partitions", "--limit", "--start-offset", "--report-json",
+            "--conf-dir");
     private static final Set<String> BOOLEAN = Set.of("--strict");
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
@@ -58,8 +59,8 @@ final class ReplayCommand {
         if (limit < 0) throw new UsageException("--limit expects a number of events >= 0 (0 = all), got " + limit);
         if (startOffset < 0) throw new UsageException("--start-offset expects a number of events >= 0, got " + startOffset);
         int partitions = a.positiveInt("--partitions", 1);
-        String servers = a.string("--bootstrap-servers", "127.0.0.1:9092");
-        String topic = a.string("--topic", "gprec.clicks");
+        String servers = KafkaFlags.servers("--bootstrap-servers", a.string("--bootstrap-servers", "127.0.0.1:9092"));
+        String topic = KafkaFlags.topic("--topic", a.string("--topic", "gprec.clicks"));
         Pacer pacer = pacer(a);
         boolean strict = a.flag("--strict");
         Layout layout = a.choice("--layout", Layout.class, null);
@@ -78,8 +79,7 @@ final class ReplayCommand {
         Loaded loaded = load(layout, a, schemaPath, order, seed, pacer, bad);
         EventSource source = loaded.source();
 
-        Properties client = new Properties();
-        client.setProperty("bootstrap.servers", servers);
+        Properties client = KafkaFlags.clientProperties(a, servers);
         TopicSetup.Topic t = TopicSetup.ensure(client, topic, partitions, KAFKA_TIMEOUT);
         System.err.printf(Locale.ROOT, "replaying %s (%s, %s order) into %s topic '%s' (%d partition%s) on %s, %s%n",
                 source.name(), spelling(layout), spelling(order), t.created() ? "new" : "existing", topic,

@@ -71,6 +71,7 @@ final class RunCommand {
             throw new UsageException("no config.yaml in --conf-dir " + confDir);
         }
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
+        validate(conf); // config.yaml as written, so a bad value there is named by its key, not by the flag read over it
         conf.set(TrainerOptions.MODEL, a.choice("--model", ModelKind.class, conf.get(TrainerOptions.MODEL)));
         // --model dgpm alone means its only strategy, whatever config.yaml's strategy key says
         Strategy strategyDefault = a.string("--model").isPresent() && conf.get(TrainerOptions.MODEL) == ModelKind.DGPM
@@ -80,8 +81,9 @@ final class RunCommand {
         conf.set(TrainerOptions.BATCH_SIZE, a.positiveInt("--batch", conf.get(TrainerOptions.BATCH_SIZE)));
         conf.set(TrainerOptions.SEED, a.longValue("--seed", conf.get(TrainerOptions.SEED)));
         conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
-        a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
+        a.string("--checkpoint-interval").ifPresent(s -> conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval(s)));
         long limit = a.longValue("--limit", 0);
+        if (limit < 0) throw new UsageException("--limit expects a number of events >= 0 (0 = all), got " + limit);
         double rate = a.doubleValue("--rate", 0);
         boolean dashboardOn = !a.flag("--no-dashboard");
         int dashboardPort = DashboardCommand.port(a, "--dashboard-port", conf.get(DashboardOptions.PORT));
@@ -89,11 +91,7 @@ final class RunCommand {
             throw new UsageException("--hold and --dashboard-port need the dashboard; drop --no-dashboard");
         }
         if (rate < 0) throw new UsageException("--rate expects events/s >= 0 (0 = replay everything before the job starts), got " + rate);
-        try {
-            GprecJob.validate(conf);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        validate(conf);
         Dataset dataset = DataFlags.readOrSynthetic(a);
 
         deleteRecursively(work);
@@ -103,14 +101,17 @@ final class RunCommand {
         conf.set(KafkaOptions.BOUNDED, true);
         // the whole dataset is in Kafka before the job starts: full batches only, so the run is reproducible
         conf.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
+        LocalBinds.loopbackUnlessSet(conf);
 
         try (LocalKafka kafka = LocalKafka.start(work.resolve("kafka"));
              Dashboard dashboard = dashboardOn ? startDashboard(conf, kafka.bootstrapServers(), snapshots, dashboardPort,
                      a.string("--dashboard-port").isEmpty()) : null) {
             conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            // the run's own clients get the job's pass-through settings too (gprec.kafka.properties.*)
+            Properties client = KafkaFlags.clientProperties(conf, kafka.bootstrapServers());
             for (var topic : List.of(KafkaOptions.CLICKS_TOPIC, KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC,
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
-                kafka.createTopic(conf.get(topic), 1);
+                io.gprec.replay.TopicSetup.ensure(client, conf.get(topic), 1, Duration.ofSeconds(30));
             }
             ClickEventCodec codec = ClickEventCodec.forSchema(dataset.schema());
             String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
@@ -119,7 +120,7 @@ final class RunCommand {
             if (rate == 0) {
                 System.err.printf("kafka: %s; replaying %s into %s ...%n", kafka.bootstrapServers(), dataset.name(), clicks);
                 replay = java.util.concurrent.CompletableFuture.completedFuture(DatasetReplayer.replay(dataset, codec,
-                        ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks, limit, n -> {}));
+                        ReplayOrder.EVENT_TIME, client, clicks, limit, n -> {}));
             } else {
                 // paced: the job runs first and reads the clicks as they arrive, so latency means something
                 conf.set(KafkaOptions.STOP_AT_OFFSET, total);
@@ -140,11 +141,11 @@ final class RunCommand {
                 System.err.printf("replaying %s into %s at %,.0f events/s ...%n", dataset.name(), clicks, rate);
                 replay = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     long t0 = System.nanoTime();
-                    return DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, kafka.clientProperties(), clicks,
+                    return DatasetReplayer.replay(dataset, codec, ReplayOrder.EVENT_TIME, client, clicks,
                             limit, n -> pace(t0, n, rate));
                 });
             }
-            try (KafkaConsumer<byte[], byte[]> metrics = consumer(kafka)) {
+            try (KafkaConsumer<byte[], byte[]> metrics = consumer(client)) {
                 metrics.assign(List.of(new TopicPartition(conf.get(KafkaOptions.METRICS_TOPIC), 0)));
                 while (!job.getJobExecutionResult().isDone()) {
                     for (ConsumerRecord<byte[], byte[]> r : metrics.poll(Duration.ofSeconds(1))) {
@@ -158,12 +159,12 @@ final class RunCommand {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<Prediction> predictions = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))) {
+            for (ConsumerRecord<byte[], byte[]> r : readAll(client, conf.get(KafkaOptions.PREDICTIONS_TOPIC))) {
                 predictions.add(OutputCodec.decodePrediction(r.value()));
             }
-            long deadLetters = readAll(kafka, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
+            long deadLetters = readAll(client, conf.get(KafkaOptions.DEAD_LETTER_TOPIC)).size();
             Map<String, Object> summary = summarise(predictions, replayed.produced(), deadLetters, seconds, snapshots);
-            if (rate > 0) summary.putAll(latency(readAll(kafka, clicks), readAll(kafka, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
+            if (rate > 0) summary.putAll(latency(readAll(client, clicks), readAll(client, conf.get(KafkaOptions.PREDICTIONS_TOPIC))));
             summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
             summary.put("backbone", conf.get(TrainerOptions.BACKBONE).name().toLowerCase());
@@ -177,11 +178,34 @@ final class RunCommand {
         }
     }
 
+    private static void validate(Configuration conf) {
+        try {
+            GprecJob.validate(conf);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** --checkpoint-interval: a positive duration such as 500 ms, 10 s or 1 min. */
+    static Duration checkpointInterval(String s) {
+        Duration d;
+        try {
+            d = org.apache.flink.util.TimeUtils.parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            d = null;
+        }
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new UsageException("--checkpoint-interval expects a duration > 0 such as 500 ms, 10 s or 1 min, got '" + s + "'");
+        }
+        return d;
+    }
+
     /** The live dashboard on this run's broker and snapshots; on a free port if the configured one is taken (unless given). */
     private static Dashboard startDashboard(Configuration conf, String servers, Path snapshots, int port, boolean anyPortIfTaken)
             throws IOException {
         Dashboard d = Dashboard.start(new Dashboard.Settings(servers, conf.get(KafkaOptions.METRICS_TOPIC), snapshots,
-                conf.get(DashboardOptions.BIND), port, conf.get(DashboardOptions.HISTORY), anyPortIfTaken));
+                conf.get(DashboardOptions.BIND), port, conf.get(DashboardOptions.HISTORY), anyPortIfTaken,
+                KafkaFlags.clientProperties(conf, servers)));
         System.err.printf("dashboard: %s%n", d.url());
         return d;
     }
@@ -278,16 +302,17 @@ final class RunCommand {
         return m;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(LocalKafka kafka) {
-        Properties p = kafka.clientProperties();
+    private static KafkaConsumer<byte[], byte[]> consumer(Properties client) {
+        Properties p = new Properties();
+        p.putAll(client);
         p.put("isolation.level", "read_committed");
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafka kafka, String topic) {
-        return CommittedRecords.readAll(kafka.clientProperties(), topic, Duration.ofSeconds(60));
+    static List<ConsumerRecord<byte[], byte[]>> readAll(Properties client, String topic) {
+        return CommittedRecords.readAll(client, topic, Duration.ofSeconds(60));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -25,9 +25,16 @@ public final class Dashboard implements AutoCloseable {
      * Where to read and where to listen.
      *
      * @param anyPortIfTaken listen on a free port when {@code port} is taken (the local run), instead of failing
+     * @param kafkaClient    Kafka client settings of the metrics consumer (SASL/SSL: the job's gprec.kafka.properties.*)
      */
     public record Settings(String bootstrapServers, String metricsTopic, Path snapshotDir, String bind, int port,
-                           int historyPerRun, boolean anyPortIfTaken) {
+                           int historyPerRun, boolean anyPortIfTaken, java.util.Properties kafkaClient) {
+        /** Settings with no Kafka client settings beyond the bootstrap servers. */
+        public Settings(String bootstrapServers, String metricsTopic, Path snapshotDir, String bind, int port, int historyPerRun,
+                        boolean anyPortIfTaken) {
+            this(bootstrapServers, metricsTopic, snapshotDir, bind, port, historyPerRun, anyPortIfTaken, new java.util.Properties());
+        }
+
         public Settings {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
             if (historyPerRun <= 0) throw new IllegalArgumentException("history must be > 0, got " + historyPerRun);
@@ -54,7 +61,7 @@ public final class Dashboard implements AutoCloseable {
         DashboardServer server = DashboardServer.start(s.bind(), s.port(), s.anyPortIfTaken(), hub);
         MetricsFeed feed;
         try {
-            feed = new MetricsFeed(s.bootstrapServers(), s.metricsTopic(), hub);
+            feed = new MetricsFeed(s.bootstrapServers(), s.kafkaClient(), s.metricsTopic(), hub);
         } catch (RuntimeException e) {
             server.close();
             throw new IllegalArgumentException("cannot read the metrics topic from '" + s.bootstrapServers() + "': " + e.getMessage(), e);

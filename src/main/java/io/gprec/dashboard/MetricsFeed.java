@@ -33,10 +33,16 @@ final class MetricsFeed implements AutoCloseable {
     private volatile boolean closed;
 
     MetricsFeed(String bootstrapServers, String topic, DashboardHub hub) {
+        this(bootstrapServers, new Properties(), topic, hub);
+    }
+
+    /** clientProps: the pass-through Kafka client settings (SASL/SSL); the feed's own settings below win. */
+    MetricsFeed(String bootstrapServers, Properties clientProps, String topic, DashboardHub hub) {
         this.servers = bootstrapServers;
         this.topic = topic;
         this.hub = hub;
         Properties p = new Properties();
+        p.putAll(clientProps);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -347,9 +347,13 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** client.id of the broker's own admin client (start-up probe, createTopic): part of the embedded broker. */
+    public static final String ADMIN_CLIENT_ID = "gprec-local-kafka-admin";
+
     private static Properties adminProperties(String bootstrap) {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, ADMIN_CLIENT_ID);
         p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         p.setProperty(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "100");

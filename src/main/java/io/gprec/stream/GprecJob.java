@@ -129,18 +129,7 @@ public final class GprecJob {
         }
         KafkaClientProperties.validate(conf);
         OptionValues.check(conf, OPTION_HOLDERS);
-        positive(conf.get(TrainerOptions.BATCH_SIZE), TrainerOptions.BATCH_SIZE.key());
-        positive(conf.get(TrainerOptions.GROUPS), TrainerOptions.GROUPS.key());
-        positive(conf.get(TrainerOptions.METRICS_WINDOW), TrainerOptions.METRICS_WINDOW.key());
-        positive(conf.get(TrainerOptions.METRICS_EVERY), TrainerOptions.METRICS_EVERY.key());
-        if (conf.get(TrainerOptions.MAX_WAIT).isNegative()) {
-            throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be >= 0, got " + conf.get(TrainerOptions.MAX_WAIT));
-        }
-        for (var key : new org.apache.flink.configuration.ConfigOption<?>[]{KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.CLICKS_TOPIC,
-                KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC, KafkaOptions.DEAD_LETTER_TOPIC, KafkaOptions.GROUP_ID}) {
-            Object v = conf.get(key);
-            if (v == null || v.toString().isBlank()) throw new IllegalArgumentException(key.key() + " must not be empty");
-        }
+        OptionRanges.check(conf);
         modelConfig(conf);
     }
 
@@ -181,10 +170,6 @@ public final class GprecJob {
             }
         }
         return keys;
-    }
-
-    private static void positive(int v, String key) {
-        if (v <= 0) throw new IllegalArgumentException(key + " must be > 0, got " + v);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Kafka client settings for every client the job creates (source, the three sinks, the preflight check):
+ * Kafka client settings for every Kafka client the project creates (the job's source, its three sinks, the preflight
+ * check; the local run's own clients and those of replay, generate --kafka, dashboard and soak, via io.gprec.cli.KafkaFlags):
  * {@code gprec.kafka.properties.<kafka key>: value}, e.g. {@code gprec.kafka.properties.security.protocol: SASL_SSL}.
  * This is how SASL/SSL and other client tuning reach the job. Values are never echoed in messages, since some are
  * secrets ({@code sasl.jaas.config}, passwords).
@@ -39,7 +40,7 @@ public final class KafkaClientProperties {
     }
 
     /** Throws IllegalArgumentException naming the first pass-through key the job does not accept. */
-    static void validate(Configuration conf) {
+    public static void validate(Configuration conf) {
         for (String key : List.copyOf(conf.keySet())) {
             if (!key.startsWith(PREFIX)) continue;
             String kafkaKey = key.substring(PREFIX.length());

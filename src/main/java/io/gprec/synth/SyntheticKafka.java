@@ -35,8 +35,14 @@ public final class SyntheticKafka {
     /** Sends the whole stream through {@link DatasetReplayer} (idempotent producer, one-line failures). */
     public static DatasetReplayer.Result produce(SyntheticLayout layout, Properties clientProps, String topic,
                                                  LongConsumer progress) {
+        return produce(layout, clientProps, topic, Pacer.unpaced(), progress);
+    }
+
+    /** As {@link #produce(SyntheticLayout, Properties, String, LongConsumer)}, sending each event when {@code pacer} says. */
+    public static DatasetReplayer.Result produce(SyntheticLayout layout, Properties clientProps, String topic, Pacer pacer,
+                                                 LongConsumer progress) {
         BadRows strict = new BadRows(true, message -> { });
         return DatasetReplayer.replay(source(layout), clientProps, topic,
-                new DatasetReplayer.Plan(0, 0, Pacer.unpaced()), strict, progress);
+                new DatasetReplayer.Plan(0, 0, pacer), strict, progress);
     }
 }

@@ -125,6 +125,13 @@ class ClusterRecoveryIT {
         var missing = new java.util.TreeSet<>(wanted);
         missing.removeAll(exported);
         assertThat(missing).as("dashboard metrics no Prometheus endpoint of the cluster exports").isEmpty();
+        // every JVM of the cluster (Kafka, JobManager, TaskManager) listens on the loopback interface only
+        try (var pidFiles = Files.newDirectoryStream(WORK.resolve("pids"), "*.pid")) {
+            for (Path pidFile : pidFiles) {
+                var listening = io.gprec.exposure.ListeningSockets.of(Files.readString(pidFile).strip());
+                assertThat(listening).as(pidFile.getFileName() + " listens").isNotEmpty().allMatch(l -> l.loopback());
+            }
+        }
 
         // checkpoints land in the cluster's checkpoint dir (RocksDB files under 20 KB are inlined into _metadata,
         // so shared/ may stay empty for this small state)

@@ -22,6 +22,8 @@ class JobJarIT {
                     "org/apache/flink/connector/kafka/source/KafkaSource.class",
                     "org/apache/kafka/clients/consumer/KafkaConsumer.class",
                     "com/fasterxml/jackson/databind/ObjectMapper.class",
+                    // gprec.data.schema-file: SchemaFile reads JSON or YAML on the JobManager
+                    "com/fasterxml/jackson/dataformat/yaml/YAMLFactory.class", "org/yaml/snakeyaml/Yaml.class",
                     "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64/libnd4jcpu.so",
                     "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
                     "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend"}) {

@@ -1,0 +1,38 @@
+package io.gprec.stream;
+
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Values that parse but the job cannot use: one line naming the key, what it accepts and the value. */
+class OptionRangesTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "gprec.trainer.batch-size          | 0             | gprec.trainer.batch-size must be > 0, got 0",
+            "gprec.trainer.groups              | -3            | gprec.trainer.groups must be > 0, got -3",
+            "gprec.metrics.window              | 0             | gprec.metrics.window must be > 0, got 0",
+            "gprec.trainer.fail-after-events   | -1            | gprec.trainer.fail-after-events must be >= 0 (0 = never), got -1",
+            "gprec.kafka.stop-at-offset        | -2            | gprec.kafka.stop-at-offset must be >= 0, or -1 for the end offsets seen at start, got -2",
+            "gprec.dashboard.port              | 70000         | gprec.dashboard.port must be a port in 0..65535 (0 = any free port), got 70000",
+            "gprec.dashboard.history           | 0             | gprec.dashboard.history must be > 0, got 0",
+            "gprec.kafka.group-id              | ' '           | gprec.kafka.group-id must not be empty",
+            "gprec.kafka.bootstrap-servers     | localhost     | gprec.kafka.bootstrap-servers must be a comma-separated list of host:port with ports 1..65535, e.g. 127.0.0.1:9092, got 'localhost' ('localhost' is not host:port)",
+            "gprec.kafka.bootstrap-servers     | a:1,b:70000   | gprec.kafka.bootstrap-servers must be a comma-separated list of host:port with ports 1..65535, e.g. 127.0.0.1:9092, got 'a:1,b:70000' (port 70000 of 'b:70000' is not in 1..65535)",
+            "gprec.kafka.clicks-topic          | bad topic     | gprec.kafka.clicks-topic must be a Kafka topic name, 1 to 249 of the characters A-Z a-z 0-9 . _ - (not '.' or '..'), got 'bad topic'",
+            "gprec.kafka.dead-letter-topic     | gprec.metrics | gprec.kafka.dead-letter-topic must differ from gprec.kafka.metrics-topic, both are 'gprec.metrics'",
+            "gprec.data.schema-file            | /nonexistent/schema.json | gprec.data.schema-file must be an existing schema file (or empty for MovieLens), got '/nonexistent/schema.json'",
+            "gprec.trainer.snapshot-dir        | pom.xml       | gprec.trainer.snapshot-dir must be a directory (it is created if missing), got the file 'pom.xml'"})
+    void aValueOutOfRangeIsOneLineNamingTheKeyAndWhatItAccepts(String key, String value, String message) {
+        Configuration conf = new Configuration();
+        conf.setString(key, value);
+        assertThatThrownBy(() -> GprecJob.validate(conf)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"127.0.0.1:9092", "kafka-1:9092,kafka-2:9093", "[::1]:9092"})
+    void validBootstrapListsPass(String servers) {
+        org.assertj.core.api.Assertions.assertThat(KafkaNames.serversProblem(servers)).isNull();
+    }
+}
