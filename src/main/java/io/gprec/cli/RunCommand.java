@@ -57,7 +57,7 @@ import java.util.stream.Stream;
 final class RunCommand {
     private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--batch", "--seed",
             "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate",
-            "--synthetic-events", "--dashboard-port");
+            "--synthetic-events", "--dashboard-port", "--parallelism");
     private static final Set<String> BOOLEAN = Set.of("--synthetic", "--no-dashboard", "--hold");
 
     private RunCommand() {}
@@ -78,6 +78,7 @@ final class RunCommand {
         conf.set(TrainerOptions.GROUPS, a.positiveInt("--groups", conf.get(TrainerOptions.GROUPS)));
         a.string("--checkpoint-interval").ifPresent(s -> conf.setString(CheckpointingOptions.CHECKPOINTING_INTERVAL.key(), s));
         long limit = a.longValue("--limit", 0);
+        int parallelism = a.positiveInt("--parallelism", 1);
         double rate = a.doubleValue("--rate", 0);
         boolean dashboardOn = !a.flag("--no-dashboard");
         int dashboardPort = DashboardCommand.port(a, "--dashboard-port", conf.get(DashboardOptions.PORT));
@@ -108,6 +109,7 @@ final class RunCommand {
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
                 kafka.createTopic(conf.get(topic), 1);
             }
+            kafka.createTopic(conf.get(io.gprec.stream.SyncOptions.TOPIC), 1);
             ClickEventCodec codec = ClickEventCodec.forSchema(dataset.schema());
             String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
             long total = limit > 0 ? Math.min(limit, dataset.interactions().size()) : dataset.interactions().size();
@@ -126,6 +128,7 @@ final class RunCommand {
                     conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(parallelism);
             GprecJob.build(env, conf, codec);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("gprec-local");
@@ -163,6 +166,8 @@ final class RunCommand {
             summary.put("model", conf.get(TrainerOptions.MODEL).name().toLowerCase());
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
+            summary.put("parallelism", parallelism);
+            summary.put("sync_rounds", parallelism > 1 ? readAll(kafka, conf.get(io.gprec.stream.SyncOptions.TOPIC)).size() : 0);
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
             if (dashboard != null && a.flag("--hold")) {
