@@ -59,7 +59,7 @@ public final class DeltaAverager {
         ParameterDelta first = deltas.get(0);
         int p = deltas.size(), tables = first.keys.length, dim = first.dim;
         double[] dense = new double[first.dense.length];
-        long steps = 0, hash = first.baseHash();
+        long steps = 0, hash = first.baseHash(), valueHash = first.valueHash();
         for (ParameterDelta d : deltas) {
             if (d.dense.length != dense.length || d.keys.length != tables) {
                 throw new IllegalArgumentException("deltas of different shapes in one round: " + first + " and " + d);
@@ -67,6 +67,7 @@ public final class DeltaAverager {
             for (int i = 0; i < dense.length; i++) dense[i] += d.dense[i];
             steps += d.steps();
             if (d.baseHash() != hash) hash = 0;
+            if (d.valueHash() != valueHash) valueHash = 0;
         }
         for (int i = 0; i < dense.length; i++) dense[i] /= p;
         long[][] keys = new long[tables][];
@@ -91,6 +92,6 @@ public final class DeltaAverager {
                 n++;
             }
         }
-        return new ParameterDelta(first.epoch(), first.round(), ParameterDelta.AVERAGED, p, steps, hash, dense, keys, rows, dim);
+        return new ParameterDelta(first.epoch(), first.round(), ParameterDelta.AVERAGED, p, steps, hash, valueHash, dense, keys, rows, dim);
     }
 }

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  *
  * <pre>
  * "GPRDELTA" int version
- * int epoch, long round, int subtask (-1 = averaged), int parallelism, long steps, long baseHash
+ * int epoch, long round, int subtask (-1 = averaged), int parallelism, long steps, long baseHash, long valueHash
  * int n, n × double dense
  * int tables, tables × (int dim, int rows, rows × long key, rows·dim × double)
  * </pre>
@@ -26,13 +26,13 @@ public final class ParameterDelta {
     public static final int AVERAGED = -1;
 
     private final int epoch, subtask, parallelism;
-    private final long round, steps, baseHash;
+    private final long round, steps, baseHash, valueHash;
     final double[] dense;
     final long[][] keys;
     final double[][] rows;
     final int dim;
 
-    ParameterDelta(int epoch, long round, int subtask, int parallelism, long steps, long baseHash, double[] dense,
+    ParameterDelta(int epoch, long round, int subtask, int parallelism, long steps, long baseHash, long valueHash, double[] dense,
                    long[][] keys, double[][] rows, int dim) {
         this.epoch = epoch;
         this.round = round;
@@ -40,6 +40,7 @@ public final class ParameterDelta {
         this.parallelism = parallelism;
         this.steps = steps;
         this.baseHash = baseHash;
+        this.valueHash = valueHash;
         this.dense = dense;
         this.keys = keys;
         this.rows = rows;
@@ -58,6 +59,11 @@ public final class ParameterDelta {
     public long steps() { return steps; }
     /** Hash of the sender's synced dense parameters; on an averaged update 0 unless every sender agreed. */
     public long baseHash() { return baseHash; }
+    /**
+     * Hash of the sender's dense parameters as they were when it sent; on an averaged update 0
+     * unless every sender's were identical (they are after a round in which no replica trained).
+     */
+    public long valueHash() { return valueHash; }
     public int denseLength() { return dense.length; }
 
     /** Rows carried, over all shared tables. */
@@ -69,7 +75,7 @@ public final class ParameterDelta {
 
     /** Size of {@link #encode()}'s result, without encoding. */
     public int encodedSize() {
-        int n = 8 + 4 + 4 + 8 + 4 + 4 + 8 + 8 + 4 + 8 * dense.length + 4;
+        int n = 8 + 4 + 4 + 8 + 4 + 4 + 8 + 8 + 8 + 4 + 8 * dense.length + 4;
         for (long[] k : keys) n += 8 + k.length * 8L * (1 + dim);
         return n;
     }
@@ -85,6 +91,7 @@ public final class ParameterDelta {
             out.writeInt(parallelism);
             out.writeLong(steps);
             out.writeLong(baseHash);
+            out.writeLong(valueHash);
             out.writeInt(dense.length);
             for (double d : dense) out.writeDouble(d);
             out.writeInt(keys.length);
@@ -112,7 +119,7 @@ public final class ParameterDelta {
             int epoch = in.readInt();
             long round = in.readLong();
             int subtask = in.readInt(), parallelism = in.readInt();
-            long steps = in.readLong(), baseHash = in.readLong();
+            long steps = in.readLong(), baseHash = in.readLong(), valueHash = in.readLong();
             double[] dense = new double[checkedLength(in.readInt(), data.length / 8)];
             for (int i = 0; i < dense.length; i++) dense[i] = in.readDouble();
             int tables = checkedLength(in.readInt(), 1 << 16);
@@ -127,7 +134,7 @@ public final class ParameterDelta {
                 rows[t] = new double[n * dim];
                 for (int i = 0; i < rows[t].length; i++) rows[t][i] = in.readDouble();
             }
-            return new ParameterDelta(epoch, round, subtask, parallelism, steps, baseHash, dense, keys, rows, dim);
+            return new ParameterDelta(epoch, round, subtask, parallelism, steps, baseHash, valueHash, dense, keys, rows, dim);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated parameter delta: " + e.getMessage(), e);
         }

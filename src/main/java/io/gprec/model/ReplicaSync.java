@@ -83,6 +83,12 @@ public final class ReplicaSync {
         epoch = e;
     }
 
+    /** Makes {@link #version()} read {@code v} now (a model that ran unsynced at parallelism 1 brings its version along). */
+    public void continueVersion(long v) {
+        syncedSteps = v;
+        ownStepsApplied = model.step();
+    }
+
     /** Call before {@link GprecModel#train}: records the origin of every shared row the batch will touch. */
     public void beforeTrain(Batch batch) {
         for (int t = 0; t < shared.length; t++) {
@@ -151,7 +157,7 @@ public final class ReplicaSync {
         sentSteps = model.step() - stepsAtSend;
         stepsAtSend = model.step();
         outstandingRound = appliedRound + 1;
-        return new ParameterDelta(epoch, outstandingRound, subtask, parallelism, sentSteps, baseHash(), dense, keys, rows, dim);
+        return new ParameterDelta(epoch, outstandingRound, subtask, parallelism, sentSteps, baseHash(), hash(values), dense, keys, rows, dim);
     }
 
     /**

@@ -92,7 +92,9 @@ public final class GprecJob {
         // parallelism, idle at 1, so that a savepoint restores at another parallelism without unmatched operators.
         predictions.getSideOutput(GprecTrainerOperator.DELTAS)
                 .transform("sync-averager", TypeInformation.of(KafkaOut.class), new SyncAveragerOperator())
-                .setParallelism(1).setMaxParallelism(1).uid("sync-averager")
+                // its own chain: chained to the trainer at P = 1, its max parallelism of 1 would become the trainer's,
+                // leaving the keyed user state one key group that no rescale can split
+                .setParallelism(1).setMaxParallelism(1).uid("sync-averager").startNewChain()
                 .sinkTo(sink(servers, clientProps, conf.get(SyncOptions.TOPIC), prefix + "-sync"))
                 .setParallelism(1).name("sync-sink").uid("sync-sink");
 

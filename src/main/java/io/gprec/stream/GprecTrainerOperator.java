@@ -85,6 +85,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient long feedbackOffset;
     private transient int epoch, batchesSinceSend;
     private transient long lastSendMillis, lastPollMillis;
+    /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
+    private transient long versionOffset;
     private transient Counter syncRounds, syncDeltaBytes;
     private transient ListState<TrainingEvent> bufferState;
     private transient long eventsThisAttempt;
@@ -135,6 +137,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 ? ModelSnapshot.read(new ByteArrayInputStream(chosen.model())).model()
                 : new GprecModel(GprecConfig.fromMap(modelConfig), new FieldLayout(personal, user, item));
         epoch = chosen == null ? 0 : chosen.epoch();
+        versionOffset = chosen == null ? 0 : chosen.versionOffset();
         feedbackOffset = -1;
         if (parallelism > 1) {
             if (chosen != null && chosen.sync() != null) {
@@ -143,7 +146,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 if (rescaled) replica.startEpoch(epoch + 1);
             } else {
                 replica = new ReplicaSync(model);
-                if (chosen != null) replica.startEpoch(epoch + 1);
+                if (chosen != null) {
+                    replica.startEpoch(epoch + 1);
+                    replica.continueVersion(model.step() + versionOffset);
+                }
             }
             epoch = replica.epoch();
         }
@@ -207,7 +213,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     }
 
     private long version() {
-        return replica == null ? model.step() : replica.version();
+        return replica == null ? model.step() + versionOffset : replica.version();
     }
 
     /** Polls the feedback topic and sends by time even while no events arrive (an idle subtask must not stall a round). */
@@ -307,7 +313,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         byte[] bytes = serialize(context.getCheckpointId());
         var info = getRuntimeContext().getTaskInfo();
         replicaState.update(List.of(new ReplicaEntry(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), epoch,
-                replica == null ? 0 : replica.appliedRound(), feedbackOffset, bytes, replica == null ? null : replica.encodeState()).encode()));
+                replica == null ? 0 : replica.appliedRound(), feedbackOffset, version() - model.step(), bytes,
+                replica == null ? null : replica.encodeState()).encode()));
         bufferState.update(buffer);
         pendingSnapshots.put(context.getCheckpointId(), bytes);
     }

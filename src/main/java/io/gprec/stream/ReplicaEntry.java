@@ -17,8 +17,11 @@ import java.util.Optional;
  *
  * @param sync        {@code io.gprec.model.ReplicaSync#encodeState()}, or null
  * @param feedbackOffset next feedback record to read; -1 = none read yet
+ * @param versionOffset  model version minus the model's step count (0 until the job ran at P &gt; 1), so versions
+ *                       continue across a rescale
  */
-record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, long feedbackOffset, byte[] model, byte[] sync) {
+record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, long feedbackOffset, long versionOffset, byte[] model,
+                    byte[] sync) {
     private static final int MAGIC = 0x47505245, VERSION_1 = 1;
 
     byte[] encode() {
@@ -31,6 +34,7 @@ record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, 
             out.writeInt(epoch);
             out.writeLong(appliedRound);
             out.writeLong(feedbackOffset);
+            out.writeLong(versionOffset);
             out.writeInt(model.length);
             out.write(model);
             out.writeInt(sync == null ? -1 : sync.length);
@@ -50,7 +54,7 @@ record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, 
                 default: throw new IllegalStateException("trainer state: unsupported replica entry version " + version);
             }
             int subtask = in.readInt(), parallelism = in.readInt(), epoch = in.readInt();
-            long round = in.readLong(), offset = in.readLong();
+            long round = in.readLong(), offset = in.readLong(), versionOffset = in.readLong();
             byte[] model = new byte[in.readInt()];
             in.readFully(model);
             int n = in.readInt();
@@ -59,7 +63,7 @@ record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, 
                 sync = new byte[n];
                 in.readFully(sync);
             }
-            return new ReplicaEntry(subtask, parallelism, epoch, round, offset, model, sync);
+            return new ReplicaEntry(subtask, parallelism, epoch, round, offset, versionOffset, model, sync);
         } catch (IOException e) {
             throw new IllegalStateException("trainer state: truncated replica entry", e);
         }

@@ -60,6 +60,7 @@ class ReplicaSyncTest {
         assertThat(averager.add(ParameterDelta.decode(da.encode()))).isEmpty();
         ParameterDelta avg = ParameterDelta.decode(averager.add(ParameterDelta.decode(db.encode())).orElseThrow().encode());
         assertThat(avg.baseHash()).isEqualTo(sa.baseHash());
+        assertThat(avg.valueHash()).as("the replicas had trained differently").isZero();
         assertThat(avg.steps()).isEqualTo(8);
         sa.apply(avg);
         sb.apply(avg);
@@ -80,6 +81,10 @@ class ReplicaSyncTest {
         assertThat(da.keys.length).isEqualTo(4);
         assertThat(sa.version()).isEqualTo(8).isEqualTo(sb.version());
         assertThat(sa.appliedRound()).isEqualTo(1);
+        // a round with no training: both send identical values, and the average says so
+        ParameterDelta idle = DeltaAverager.average(java.util.List.of(sa.extractDelta(0, 2), sb.extractDelta(1, 2)));
+        assertThat(idle.valueHash()).isNotZero();
+        assertThat(idle.steps()).isZero();
     }
 
     @Test

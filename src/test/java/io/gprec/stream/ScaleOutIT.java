@@ -95,6 +95,8 @@ class ScaleOutIT {
         c.set(SyncOptions.TOPIC, sync);
         c.set(SyncOptions.EVERY_BATCHES, 4);
         c.set(SyncOptions.POLL_INTERVAL, Duration.ofMillis(20));
+        // rounds also while a subtask waits for input: round trips take a checkpoint each, and these streams are short
+        c.set(SyncOptions.INTERVAL, Duration.ofMillis(100));
         c.set(TrainerOptions.BATCH_SIZE, BATCH);
         c.set(TrainerOptions.MAX_WAIT, Duration.ofMillis(200));
         c.set(TrainerOptions.GROUPS, 6);
@@ -134,7 +136,7 @@ class ScaleOutIT {
             assertThat(u.round()).as("round numbers have no gap and no repeat").isEqualTo(firstRound + i);
             assertThat(u.baseHash()).as("the replicas' synced dense parameters were identical before round %d", u.round()).isNotZero();
             assertThat(u.denseLength()).isPositive();
-            assertThat(u.rowCount()).isPositive();
+            if (u.steps() > 0) assertThat(u.rowCount()).isPositive();
         }
     }
 
@@ -167,7 +169,6 @@ class ScaleOutIT {
         kafka.createTopic("clicks-a", 1);
         produce("clicks-a", 0, EVENTS);
         Configuration c = conf("p2", "clicks-a", "sync-a", "p2");
-        c.set(KafkaOptions.BOUNDED, true);
         c.set(TrainerOptions.FAIL_AFTER_EVENTS, 1200L);
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -176,20 +177,21 @@ class ScaleOutIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
         env.setParallelism(2);
         GprecJob.build(env, c, SCHEMA);
-        env.execute("scale-out-p2");
+        JobClient job = env.executeAsync("scale-out-p2");
+        awaitPredictions("p2", EVENTS, job);
+        // once the stream is consumed, rounds go on with nothing trained: then the replicas' values become identical
+        List<ParameterDelta> rounds = awaitRounds("sync-a", job);
+        job.cancel().get(60, TimeUnit.SECONDS);
 
         assertThat(GprecTrainerOperator.INJECTED_FAILURES.get()).isGreaterThan(failuresBefore);
         List<Prediction> predictions = predictions("p2");
         assertExactlyOnce(predictions, 0, EVENTS);
-        List<ParameterDelta> rounds = rounds("sync-a");
         assertThat(rounds).hasSizeGreaterThanOrEqualTo(3);
         assertConsistentRounds(rounds, 0, 2, 1);
-        long allButLast = 0;
-        for (int i = 0; i < rounds.size() - 1; i++) allButLast += rounds.get(i).steps();
-        long maxVersion = predictions.stream().mapToLong(Prediction::modelVersion).max().orElseThrow();
-        // every subtask applied round n-1 before it sent round n, and predicted again after that
-        assertThat(maxVersion).isGreaterThanOrEqualTo(allButLast);
-        assertThat(allButLast).isGreaterThan((long) EVENTS / BATCH / 4);
+        // every batch either subtask trained reached the shared model through some round
+        assertThat(rounds.stream().mapToLong(ParameterDelta::steps).sum()).isGreaterThanOrEqualTo(EVENTS / BATCH);
+        assertThat(rounds.stream().filter(u -> u.valueHash() != 0).findFirst().orElseThrow().steps())
+                .as("identical replicas only after a round with no training").isZero();
     }
 
     /**
@@ -259,6 +261,21 @@ class ScaleOutIT {
                 assertConsistentRounds(epoch1, 1, 4, epoch1.get(0).round());
                 assertThat(epoch1.get(0).round()).isGreaterThan(1);
             }
+        }
+    }
+
+    /** The committed rounds, once one of them says that every replica sent identical dense parameters. */
+    private static List<ParameterDelta> awaitRounds(String syncTopic, JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<ParameterDelta> rounds = rounds(syncTopic);
+            if (rounds.stream().anyMatch(u -> u.valueHash() != 0)) return rounds;
+            if (job.getJobStatus().get().isGloballyTerminalState()) throw new AssertionError("job ended after " + rounds.size() + " rounds");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no round with identical replicas in 60 s; last rounds: "
+                        + rounds.subList(Math.max(0, rounds.size() - 3), rounds.size()));
+            }
+            TimeUnit.MILLISECONDS.sleep(300);
         }
     }
 
