@@ -19,8 +19,13 @@ final class FeedbackReader implements AutoCloseable {
     /** One committed record and the offset to resume after it. */
     record Update(long nextOffset, byte[] value) {}
 
+    /** Payload bytes per record: below Kafka's default 1 MB record and request limits, with room for the batch headers. */
+    static final int CHUNK = 900 * 1024;
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
+    private java.io.ByteArrayOutputStream partial;
+    private int nextChunk;
 
     FeedbackReader(String servers, Properties clientProps, String topic) {
         Properties p = new Properties();
@@ -46,13 +51,45 @@ final class FeedbackReader implements AutoCloseable {
     }
 
     void seek(long offset) {
+        partial = null;
+        nextChunk = 0;
         consumer.seek(partition, offset);
     }
 
-    /** Whatever is already fetched or arrives within a few milliseconds; never blocks longer. */
+    /**
+     * The complete updates among what is already fetched or arrives within a few milliseconds
+     * (never blocks longer); an update's offset is the one after its last chunk, so a subtask
+     * that saves it never resumes in the middle of an update.
+     */
     List<Update> poll() {
         List<Update> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) out.add(new Update(r.offset() + 1, r.value()));
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(r.value());
+            int index = b.getInt(), count = b.getInt();
+            if (index != nextChunk || count < 1 || index >= count) {
+                throw new IllegalStateException("feedback topic " + partition + " offset " + r.offset() + ": chunk " + index + " of "
+                        + count + ", expected chunk " + nextChunk + " (is another job writing to " + SyncOptions.TOPIC.key() + "?)");
+            }
+            if (index == 0) partial = new java.io.ByteArrayOutputStream();
+            partial.write(r.value(), 8, r.value().length - 8);
+            nextChunk = index + 1;
+            if (nextChunk == count) {
+                out.add(new Update(r.offset() + 1, partial.toByteArray()));
+                partial = null;
+                nextChunk = 0;
+            }
+        }
+        return out;
+    }
+
+    /** {@code bytes} as records of at most {@link #CHUNK} payload bytes, each headed by (int index, int count). */
+    static List<byte[]> chunks(byte[] bytes) {
+        int count = Math.max(1, (bytes.length + CHUNK - 1) / CHUNK);
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int from = i * CHUNK, n = Math.min(CHUNK, bytes.length - from);
+            out.add(java.nio.ByteBuffer.allocate(8 + n).putInt(i).putInt(count).put(bytes, from, n).array());
+        }
         return out;
     }
 

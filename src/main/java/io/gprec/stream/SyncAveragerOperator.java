@@ -19,7 +19,9 @@ import java.util.List;
 /**
  * The averaging step of parameter synchronisation (parallelism 1): collects the P deltas of a
  * round from the trainer subtasks and emits their average for the feedback topic. The round
- * being collected is operator state, so a restore neither loses nor repeats a delta.
+ * being collected is operator state, so a restore neither loses nor repeats a delta. An update
+ * larger than a Kafka record may be (1 MB by default; 3.7 MB of dense parameters at G = 60) goes
+ * out in chunks ({@link FeedbackReader#chunks}).
  */
 final class SyncAveragerOperator extends AbstractStreamOperator<KafkaOut> implements OneInputStreamOperator<byte[], KafkaOut> {
     private static final byte[] KEY = "sync".getBytes(StandardCharsets.UTF_8);
@@ -59,7 +61,8 @@ final class SyncAveragerOperator extends AbstractStreamOperator<KafkaOut> implem
         lastRoundBytes = bytes.length;
         lastRoundRows = a.rowCount();
         rounds.inc();
-        output.collect(new StreamRecord<>(new KafkaOut(KEY, bytes)));
+        // one transaction, one partition: the chunks of an update are contiguous in the topic
+        for (byte[] chunk : FeedbackReader.chunks(bytes)) output.collect(new StreamRecord<>(new KafkaOut(KEY, chunk)));
     }
 
     @Override
