@@ -37,6 +37,8 @@ final class Help {
                       --rate R                            replay at R events/s while the job runs (default: all of it
                                                           first) and report the append→prediction latency p50/p99
                       --checkpoint-interval D             e.g. "5 s" (default from config.yaml: 10 s)
+                      --parallelism P                     trainer subtasks (default 1); P > 1 syncs their shared
+                                                          parameters (gprec.sync.*, docs/SCALING.md)
                       --dashboard-port N                  port of the live dashboard on 127.0.0.1 (default from config.yaml: 8088,
                                                           or any free port when that one is taken); its URL is printed
                       --no-dashboard                      do not start the dashboard

@@ -57,7 +57,7 @@ import java.util.stream.Stream;
 final class RunCommand {
     private static final Set<String> VALUED = Set.of("--data-dir", "--model", "--strategy", "--backbone", "--batch", "--seed",
             "--groups", "--report-json", "--work-dir", "--checkpoint-interval", "--conf-dir", "--limit", "--rate",
-            "--synthetic-events", "--dashboard-port");
+            "--synthetic-events", "--dashboard-port", "--parallelism");
     private static final Set<String> BOOLEAN = Set.of("--synthetic", "--no-dashboard", "--hold");
 
     private RunCommand() {}
@@ -84,6 +84,7 @@ final class RunCommand {
         a.string("--checkpoint-interval").ifPresent(s -> conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval(s)));
         long limit = a.longValue("--limit", 0);
         if (limit < 0) throw new UsageException("--limit expects a number of events >= 0 (0 = all), got " + limit);
+        int parallelism = a.positiveInt("--parallelism", 1);
         double rate = a.doubleValue("--rate", 0);
         boolean dashboardOn = !a.flag("--no-dashboard");
         int dashboardPort = DashboardCommand.port(a, "--dashboard-port", conf.get(DashboardOptions.PORT));
@@ -113,6 +114,7 @@ final class RunCommand {
                     KafkaOptions.DEAD_LETTER_TOPIC)) {
                 io.gprec.replay.TopicSetup.ensure(client, conf.get(topic), 1, Duration.ofSeconds(30));
             }
+            kafka.createTopic(conf.get(io.gprec.stream.SyncOptions.TOPIC), 1);
             ClickEventCodec codec = ClickEventCodec.forSchema(dataset.schema());
             String clicks = conf.get(KafkaOptions.CLICKS_TOPIC);
             long total = limit > 0 ? Math.min(limit, dataset.interactions().size()) : dataset.interactions().size();
@@ -131,6 +133,7 @@ final class RunCommand {
                     conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(parallelism);
             GprecJob.build(env, conf, codec);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("gprec-local");
@@ -169,6 +172,10 @@ final class RunCommand {
             summary.put("strategy", conf.get(TrainerOptions.STRATEGY).name().toLowerCase());
             summary.put("backbone", conf.get(TrainerOptions.BACKBONE).name().toLowerCase());
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
+            summary.put("parallelism", parallelism);
+            // an update may span several records: count the last chunk of each (index == count - 1, two ints up front)
+            summary.put("sync_rounds", parallelism > 1 ? readAll(kafka, conf.get(io.gprec.stream.SyncOptions.TOPIC)).stream()
+                    .map(r -> java.nio.ByteBuffer.wrap(r.value())).filter(b -> b.getInt(0) == b.getInt(4) - 1).count() : 0);
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
             if (dashboard != null && a.flag("--hold")) {

@@ -40,7 +40,7 @@ public final class GprecJob {
 
     /** The classes whose ConfigOption constants are the job's gprec.* keys. */
     static final java.util.List<Class<?>> OPTION_HOLDERS = java.util.List.of(KafkaOptions.class, TrainerOptions.class,
-            DataOptions.class, io.gprec.dashboard.DashboardOptions.class);
+            DataOptions.class, io.gprec.dashboard.DashboardOptions.class, SyncOptions.class);
 
     /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
@@ -79,15 +79,25 @@ public final class GprecJob {
                 .keyBy(e -> e.userId, TypeInformation.of(String.class))
                 .transform("gprec-trainer", TypeInformation.of(Prediction.class), new GprecTrainerOperator(model, layout,
                         conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.MAX_WAIT).toMillis(),
-                        conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS)))
+                        conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS), SyncSettings.from(conf)))
                 .uid("gprec-trainer");
+        String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+
+        // Parameter sync (docs/SCALING.md): deltas → averaging step → feedback topic → every trainer subtask. Built at any
+        // parallelism, idle at 1, so that a savepoint restores at another parallelism without unmatched operators.
+        predictions.getSideOutput(GprecTrainerOperator.DELTAS)
+                .transform("sync-averager", TypeInformation.of(KafkaOut.class), new SyncAveragerOperator())
+                // its own chain: chained to the trainer at P = 1, its max parallelism of 1 would become the trainer's,
+                // leaving the keyed user state one key group that no rescale can split
+                .setParallelism(1).setMaxParallelism(1).uid("sync-averager").startNewChain()
+                .sinkTo(sink(servers, clientProps, conf.get(SyncOptions.TOPIC), prefix + "-sync"))
+                .setParallelism(1).name("sync-sink").uid("sync-sink");
 
         // The trainer's thread is the job's bottleneck: hand every prediction over once, to a task that encodes and
         // sinks it and keeps the metrics, so that work runs on another core instead of between mini-batches.
         DataStream<Prediction> handedOver = predictions.map(p -> p).returns(TypeInformation.of(Prediction.class))
                 .name("hand-over").uid("hand-over").startNewChain();
 
-        String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         handedOver
                 .map(p -> new KafkaOut(p.userId().getBytes(StandardCharsets.UTF_8), OutputCodec.encode(p)))
                 .returns(TypeInformation.of(KafkaOut.class)).name("encode-predictions").uid("encode-predictions")
@@ -195,9 +205,10 @@ public final class GprecJob {
         conf.addAll(overrides);
         try {
             validate(conf);
-            KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
-                    conf.get(KafkaOptions.PREDICTIONS_TOPIC), conf.get(KafkaOptions.METRICS_TOPIC),
-                    conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), java.time.Duration.ofSeconds(15));
+            java.util.List<String> topics = new java.util.ArrayList<>(java.util.List.of(conf.get(KafkaOptions.CLICKS_TOPIC),
+                    conf.get(KafkaOptions.PREDICTIONS_TOPIC), conf.get(KafkaOptions.METRICS_TOPIC), conf.get(KafkaOptions.DEAD_LETTER_TOPIC)));
+            if (env.getParallelism() > 1) topics.add(conf.get(SyncOptions.TOPIC)); // read only when trainers sync
+            KafkaPreflight.check(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), topics, java.time.Duration.ofSeconds(15));
             build(env, conf, DataOptions.codec(conf));
         } catch (IllegalArgumentException e) {
             // no System.exit: for a REST submission this main runs inside the JobManager, which would exit with it.

@@ -6,7 +6,9 @@ import io.gprec.model.FieldLayout;
 import io.gprec.model.GprecConfig;
 import io.gprec.model.GprecModel;
 import io.gprec.model.ModelSnapshot;
+import io.gprec.model.ParameterDelta;
 import io.gprec.model.Provenance;
+import io.gprec.model.ReplicaSync;
 import io.gprec.stream.event.Prediction;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -14,12 +16,15 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,12 +51,22 @@ import java.util.TreeMap;
  * model. After a checkpoint completes, the shared model is written to the snapshot directory as
  * {@code model-<checkpoint id>.gprec}.
  *
- * <p>Parallelism 1 for now: the shared model is not yet synchronised across subtasks.
+ * <p>At parallelism P &gt; 1 every subtask holds a replica of the shared parameters and keeps it in
+ * step with the others through {@link ReplicaSync}: every {@code gprec.sync.every-batches}
+ * batches it sends its delta on the {@link #DELTAS} side output (to the averaging step), and it
+ * applies the averaged updates it reads from the feedback topic. The replica, its sync state
+ * and the feedback offset are union operator state, so a rescaled job starts every subtask from
+ * the same replica (docs/SCALING.md). At P = 1 there is no sync and the version each prediction
+ * carries is the model's step count; at P &gt; 1 it is {@link ReplicaSync#version()}.
  */
 final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         implements OneInputStreamOperator<TrainingEvent, Prediction>, BoundedOneInput {
     /** Failures injected by gprec.trainer.fail-after-events in this JVM: lets a MiniCluster test prove it really failed. */
     static final java.util.concurrent.atomic.AtomicInteger INJECTED_FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+    /** Users met with no keyed state, in this JVM: lets a MiniCluster test prove keyed state survived a rescale. */
+    static final java.util.concurrent.atomic.AtomicLong NEW_USERS = new java.util.concurrent.atomic.AtomicLong();
+    /** Encoded {@link ParameterDelta}s, for the averaging step. */
+    static final OutputTag<byte[]> DELTAS = new OutputTag<>("gprec-deltas", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final Map<String, String> modelConfig;
     private final int[] personal, user, item;
@@ -59,10 +74,20 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private final long maxWaitMillis;
     private final String snapshotDir;
     private final long failAfterEvents;
+    private final SyncSettings sync;
 
     private transient GprecModel model;
     private transient List<TrainingEvent> buffer;
-    private transient ListState<byte[]> modelState;
+    private transient ListState<byte[]> replicaState;
+    /** Null at parallelism 1. */
+    private transient ReplicaSync replica;
+    private transient FeedbackReader feedback;
+    private transient long feedbackOffset;
+    private transient int epoch, batchesSinceSend;
+    private transient long lastSendMillis, lastPollMillis;
+    /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
+    private transient long versionOffset;
+    private transient Counter syncRounds, syncDeltaBytes;
     private transient ListState<TrainingEvent> bufferState;
     private transient long eventsThisAttempt;
     private transient ValueState<double[]> personalState;
@@ -74,8 +99,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     /** maxWaitMillis 0: no time-based flush (deterministic batches); failAfterEvents > 0: fail once, for recovery tests. */
     GprecTrainerOperator(GprecConfig config, FieldLayout layout, int batchSize, long maxWaitMillis, String snapshotDir,
-                         long failAfterEvents) {
+                         long failAfterEvents, SyncSettings sync) {
         this.failAfterEvents = failAfterEvents;
+        this.sync = sync;
         this.modelConfig = new LinkedHashMap<>(config.toMap());
         this.personal = layout.personal();
         this.user = layout.user();
@@ -88,16 +114,49 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        modelState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("gprec-shared-model", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        bufferState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("gprec-partial-batch", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
+        // union state: after a rescale every subtask sees every replica and every buffered event
+        replicaState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("gprec-replica", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        bufferState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("gprec-buffered-events", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
         buffer = new ArrayList<>(batchSize);
-        for (TrainingEvent e : bufferState.get()) buffer.add(e);
-        Iterator<byte[]> stored = modelState.get().iterator();
-        model = stored.hasNext()
-                ? ModelSnapshot.read(new ByteArrayInputStream(stored.next())).model()
+        var task = getRuntimeContext().getTaskInfo();
+        int keyGroups = task.getMaxNumberOfParallelSubtasks();
+        KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(keyGroups,
+                task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        for (TrainingEvent e : bufferState.get()) {
+            if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.userId, keyGroups))) buffer.add(e);
+        }
+        int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        List<ReplicaEntry> entries = new ArrayList<>();
+        for (byte[] b : replicaState.get()) entries.add(ReplicaEntry.decode(b));
+        ReplicaEntry chosen = ReplicaEntry.choose(entries, index, parallelism).orElse(null);
+        boolean rescaled = ReplicaEntry.rescaled(entries, parallelism);
+        model = chosen != null
+                ? ModelSnapshot.read(new ByteArrayInputStream(chosen.model())).model()
                 : new GprecModel(GprecConfig.fromMap(modelConfig), new FieldLayout(personal, user, item));
+        epoch = chosen == null ? 0 : chosen.epoch();
+        versionOffset = chosen == null ? 0 : chosen.versionOffset();
+        feedbackOffset = -1;
+        if (parallelism > 1) {
+            if (chosen != null && chosen.sync() != null) {
+                replica = ReplicaSync.restore(model, chosen.sync());
+                feedbackOffset = chosen.feedbackOffset();
+                if (rescaled) replica.startEpoch(epoch + 1);
+            } else {
+                replica = new ReplicaSync(model);
+                if (chosen != null) {
+                    replica.startEpoch(epoch + 1);
+                    replica.continueVersion(model.step() + versionOffset);
+                }
+            }
+            epoch = replica.epoch();
+        }
+        if (rescaled) {
+            LOG.info("trainer {}/{}: rescaled from {} replicas; resuming from subtask {}'s (epoch {}, round {}), now epoch {}",
+                    index, parallelism, entries.size(), chosen.subtask(), chosen.epoch(), chosen.appliedRound(), epoch);
+        }
     }
 
     @Override
@@ -108,7 +167,16 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 new ValueStateDescriptor<>("gprec-personal", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         predictions = getMetricGroup().counter("predictions");
         batches = getMetricGroup().counter("batches");
-        getMetricGroup().gauge("modelVersion", () -> model.step());
+        getMetricGroup().gauge("modelVersion", this::version);
+        syncRounds = getMetricGroup().counter("syncRoundsApplied");
+        syncDeltaBytes = getMetricGroup().counter("syncDeltaBytes");
+        if (replica != null) {
+            feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic());
+            if (feedbackOffset < 0) feedbackOffset = feedback.endOffset();
+            feedback.seek(feedbackOffset);
+            lastSendMillis = lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
+            scheduleSyncTimer();
+        }
         getMetricGroup().gauge("bufferedEvents", () -> buffer.size());
         getMetricGroup().gauge("batchMillis", () -> lastBatchMillis);
     }
@@ -144,10 +212,52 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.finish();
     }
 
+    private long version() {
+        return replica == null ? model.step() + versionOffset : replica.version();
+    }
+
+    /** Polls the feedback topic and sends by time even while no events arrive (an idle subtask must not stall a round). */
+    private void scheduleSyncTimer() {
+        long due = getProcessingTimeService().getCurrentProcessingTime() + Math.max(1, sync.pollMillis());
+        getProcessingTimeService().registerTimer(due, time -> {
+            pollFeedback();
+            maybeSend(false);
+            scheduleSyncTimer();
+        });
+    }
+
+    /** Applies every averaged update that has arrived. */
+    private void pollFeedback() {
+        lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
+        for (FeedbackReader.Update u : feedback.poll()) {
+            feedbackOffset = u.nextOffset();
+            ParameterDelta update = ParameterDelta.decode(u.value());
+            if (update.epoch() != replica.epoch() || update.round() <= replica.appliedRound()) continue; // from before a rescale
+            replica.apply(update);
+            syncRounds.inc();
+        }
+    }
+
+    /** Sends this replica's delta when its round is due and the previous one has been applied. */
+    private void maybeSend(boolean afterBatch) {
+        if (replica.outstanding()) return;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        boolean byBatches = afterBatch && sync.everyBatches() > 0 && batchesSinceSend >= sync.everyBatches();
+        boolean byTime = sync.intervalMillis() > 0 && now - lastSendMillis >= sync.intervalMillis();
+        if (!byBatches && !byTime) return;
+        var info = getRuntimeContext().getTaskInfo();
+        byte[] delta = replica.extractDelta(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks()).encode();
+        output.collect(DELTAS, new StreamRecord<>(delta));
+        syncDeltaBytes.inc(delta.length);
+        batchesSinceSend = 0;
+        lastSendMillis = now;
+    }
+
     /** Predict, emit, train: one mini-batch. */
     private void flush() throws Exception {
         int n = buffer.size();
         if (n == 0) return;
+        if (replica != null && getProcessingTimeService().getCurrentProcessingTime() - lastPollMillis >= sync.pollMillis()) pollFeedback();
         long start = System.nanoTime();
         int fields = personal.length + user.length + item.length;
         long[] keys = new long[n * fields];
@@ -167,17 +277,19 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
             setCurrentKey(u.getKey());
             double[] state = personalState.value();
             if (state != null) model.importPersonal(u.getValue(), state);
+            else NEW_USERS.incrementAndGet();
         }
         Batch batch = new Batch(n, fields, keys, labels);
         double[] scores = new double[n];
         int[] groups = new int[n];
         model.predict(batch, scores, groups);
-        long version = model.step();
+        long version = version();
         for (int i = 0; i < n; i++) {
             TrainingEvent e = buffer.get(i);
             output.collect(new StreamRecord<>(new Prediction(e.eventId, e.userId, e.itemId, e.label, scores[i], version,
                     e.eventTime, groups[i], e.source)));
         }
+        if (replica != null) replica.beforeTrain(batch);
         model.train(batch);
         for (Map.Entry<String, long[]> u : personalKeys.entrySet()) {
             setCurrentKey(u.getKey());
@@ -188,6 +300,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         predictions.inc(n);
         batches.inc();
         buffer.clear();
+        if (replica != null) {
+            batchesSinceSend++;
+            maybeSend(true);
+        }
         lastBatchMillis = (System.nanoTime() - start) / 1e6;
     }
 
@@ -195,7 +311,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         byte[] bytes = serialize(context.getCheckpointId());
-        modelState.update(List.of(bytes));
+        var info = getRuntimeContext().getTaskInfo();
+        replicaState.update(List.of(new ReplicaEntry(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), epoch,
+                replica == null ? 0 : replica.appliedRound(), feedbackOffset, version() - model.step(), bytes,
+                replica == null ? null : replica.encodeState()).encode()));
         bufferState.update(buffer);
         pendingSnapshots.put(context.getCheckpointId(), bytes);
     }
@@ -226,6 +345,12 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelSnapshot.write(model, Provenance.of(prov), out);
         return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (feedback != null) feedback.close();
+        super.close();
     }
 
     /** For tests: the model's step count. */

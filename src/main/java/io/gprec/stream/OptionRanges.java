@@ -28,6 +28,14 @@ final class OptionRanges {
         atLeast(conf, TrainerOptions.FAIL_AFTER_EVENTS, 0, ">= 0 (0 = never)");
         atLeast(conf, KafkaOptions.STOP_AT_OFFSET, -1, ">= 0, or -1 for the end offsets seen at start");
         atLeast(conf, DashboardOptions.HISTORY, 1, "> 0");
+        atLeast(conf, SyncOptions.EVERY_BATCHES, 0, ">= 0 (0 = by gprec.sync.interval only)");
+        if (conf.get(SyncOptions.EVERY_BATCHES) == 0 && !isPositive(conf.get(SyncOptions.INTERVAL))) {
+            throw new IllegalArgumentException(SyncOptions.EVERY_BATCHES.key() + " is 0 and " + SyncOptions.INTERVAL.key()
+                    + " is off: set one of them so that parallel trainers sync");
+        }
+        if (!isPositive(conf.get(SyncOptions.POLL_INTERVAL))) {
+            throw new IllegalArgumentException(SyncOptions.POLL_INTERVAL.key() + " must be > 0, got " + conf.get(SyncOptions.POLL_INTERVAL));
+        }
         if (conf.get(TrainerOptions.MAX_WAIT).isNegative()) {
             throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be >= 0, got " + conf.get(TrainerOptions.MAX_WAIT));
         }
@@ -49,11 +57,15 @@ final class OptionRanges {
         paths(conf);
     }
 
-    /** Legal Kafka names, and four different topics: the job would read its own predictions, or mix its outputs. */
+    private static boolean isPositive(java.time.Duration d) {
+        return !d.isZero() && !d.isNegative();
+    }
+
+    /** Legal Kafka names, and five different topics (the sync feedback topic included): the job would read its own predictions, or mix its outputs. */
     private static void topics(Configuration conf) {
         Map<String, String> seen = new HashMap<>();
         for (ConfigOption<String> key : List.of(KafkaOptions.CLICKS_TOPIC, KafkaOptions.PREDICTIONS_TOPIC, KafkaOptions.METRICS_TOPIC,
-                KafkaOptions.DEAD_LETTER_TOPIC)) {
+                KafkaOptions.DEAD_LETTER_TOPIC, SyncOptions.TOPIC)) {
             String topic = conf.get(key);
             if (topic.isBlank()) throw new IllegalArgumentException(key.key() + " must not be empty");
             if (!KafkaNames.validTopic(topic)) {

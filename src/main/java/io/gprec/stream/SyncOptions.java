@@ -1,0 +1,29 @@
+package io.gprec.stream;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * Parameter synchronisation between trainer subtasks (parallelism > 1; off at 1): keys mirrored
+ * in flink-conf/config.yaml. See docs/SCALING.md.
+ */
+public final class SyncOptions {
+    private SyncOptions() {}
+
+    public static final ConfigOption<String> TOPIC = ConfigOptions.key("gprec.sync.topic")
+            .stringType().defaultValue("gprec.sync")
+            .withDescription("Feedback topic (one partition, one per job) of the averaged parameter updates every trainer subtask reads.");
+    public static final ConfigOption<Integer> EVERY_BATCHES = ConfigOptions.key("gprec.sync.every-batches")
+            .intType().defaultValue(8)
+            .withDescription("A subtask sends its parameter delta after this many mini-batches (and once the previous "
+                    + "round was applied); 0 = only by gprec.sync.interval.");
+    public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("gprec.sync.interval")
+            .durationType().defaultValue(Duration.ZERO)
+            .withDescription("A subtask also sends when this long has passed since its last send, even with no batch "
+                    + "(keeps rounds going when a subtask's users go quiet); 0 = off.");
+    public static final ConfigOption<Duration> POLL_INTERVAL = ConfigOptions.key("gprec.sync.poll-interval")
+            .durationType().defaultValue(Duration.ofMillis(100))
+            .withDescription("How often a trainer subtask checks the feedback topic for averaged updates.");
+}

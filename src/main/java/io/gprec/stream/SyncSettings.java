@@ -1,0 +1,15 @@
+package io.gprec.stream;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.io.Serializable;
+import java.util.Properties;
+
+/** What a trainer subtask needs to take part in parameter synchronisation (see {@link SyncOptions}). */
+record SyncSettings(String servers, Properties clientProps, String topic, int everyBatches, long intervalMillis, long pollMillis)
+        implements Serializable {
+    static SyncSettings from(Configuration conf) {
+        return new SyncSettings(conf.get(KafkaOptions.BOOTSTRAP_SERVERS), KafkaClientProperties.from(conf), conf.get(SyncOptions.TOPIC),
+                conf.get(SyncOptions.EVERY_BATCHES), conf.get(SyncOptions.INTERVAL).toMillis(), conf.get(SyncOptions.POLL_INTERVAL).toMillis());
+    }
+}
