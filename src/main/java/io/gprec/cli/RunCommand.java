@@ -174,7 +174,7 @@ final class RunCommand {
             summary.put("batch", conf.get(TrainerOptions.BATCH_SIZE));
             summary.put("parallelism", parallelism);
             // an update may span several records: count the last chunk of each (index == count - 1, two ints up front)
-            summary.put("sync_rounds", parallelism > 1 ? readAll(kafka, conf.get(io.gprec.stream.SyncOptions.TOPIC)).stream()
+            summary.put("sync_rounds", parallelism > 1 ? readAll(client, conf.get(io.gprec.stream.SyncOptions.TOPIC)).stream()
                     .map(r -> java.nio.ByteBuffer.wrap(r.value())).filter(b -> b.getInt(0) == b.getInt(4) - 1).count() : 0);
             summary.forEach((k, v) -> System.out.printf("%-22s %s%n", k, v));
             a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));

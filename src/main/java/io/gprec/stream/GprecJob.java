@@ -90,7 +90,7 @@ public final class GprecJob {
                 // its own chain: chained to the trainer at P = 1, its max parallelism of 1 would become the trainer's,
                 // leaving the keyed user state one key group that no rescale can split
                 .setParallelism(1).setMaxParallelism(1).uid("sync-averager").startNewChain()
-                .sinkTo(sink(servers, clientProps, conf.get(SyncOptions.TOPIC), prefix + "-sync"))
+                .sinkTo(sink(servers, clientProps, new KafkaOutSerializer(conf.get(SyncOptions.TOPIC)), prefix + "-sync"))
                 .setParallelism(1).name("sync-sink").uid("sync-sink");
 
         // The trainer's thread is the job's bottleneck: hand every prediction over once, to a task that encodes and
