@@ -112,8 +112,7 @@ class TaskManagerLossIT {
         long[] killedAtCommitted = new long[KILLS];
         for (int k = 0; k < KILLS; k++) {
             int kill = k;
-            // a spare TaskManager first, so the recovery measures Flink's failover rather than a JVM start;
-            // the job runs on taskmanager-(k+1): the first one, then each earlier spare
+            // a spare TaskManager first, so the recovery measures Flink's failover rather than a JVM start
             Scripts.ok(STEP, LOG, "cluster-local.sh", "add-taskmanager", "--work-dir", WORK.toString());
             released.set(killAt[k] + AHEAD); // events flow again only now, so the kill lands while they do
             await("committed predictions up to " + killAt[k], STEP, Duration.ofMillis(200), () -> committedEnd(kafka, "killed-predictions") >= killAt[kill]);
@@ -121,11 +120,15 @@ class TaskManagerLossIT {
             assertThat(jobState(rest, jobId)).isEqualTo("RUNNING");
             long before = committedEnd(kafka, "killed-predictions");
             assertThat(before).as("kill %d lands mid-stream", k + 1).isLessThan(TOTAL);
+            // the TaskManager the trainer runs on (under load a missed heartbeat can already have moved the job)
+            String victim = trainerTaskManager(rest, jobId);
             String killed = Scripts.ok(Duration.ofSeconds(30), LOG, "cluster-local.sh", "kill-taskmanager", "--work-dir", WORK.toString(),
-                    "--index", Integer.toString(k + 1)).output();
-            assertThat(killed).contains("taskmanager-" + (k + 1)).contains("SIGKILL");
+                    "--index", victim.substring(victim.lastIndexOf('-') + 1)).output();
+            assertThat(killed).contains(victim).contains("SIGKILL");
             long killedAt = System.nanoTime();
             killedAtCommitted[k] = before;
+            // fresh events after the restore, so a commit follows even if the job had committed all it was given
+            released.set(Math.max(released.get(), before + 1000));
             await("a prediction committed after kill " + (k + 1), STEP, Duration.ofMillis(200),
                     () -> committedEnd(kafka, "killed-predictions") > before);
             recoveries.add((System.nanoTime() - killedAt) / 1e9);
@@ -186,6 +189,18 @@ class TaskManagerLossIT {
                 "--gprec.trainer.snapshot-dir", WORK.resolve(name + "-snapshots").toString()).lastLine();
         assertThat(id).matches("[0-9a-f]{32}");
         return id;
+    }
+
+    /** The resource id ("taskmanager-N") of the TaskManager running the trainer's subtask. */
+    private static String trainerTaskManager(String rest, String jobId) throws Exception {
+        for (var v : get(rest + "/jobs/" + jobId).get("vertices")) {
+            if (v.get("name").asText().contains("gprec-trainer")) {
+                String tm = get(rest + "/jobs/" + jobId + "/vertices/" + v.get("id").asText()).at("/subtasks/0/taskmanager-id").asText();
+                assertThat(tm).as("the trainer's TaskManager").matches("taskmanager-[0-9]+");
+                return tm;
+            }
+        }
+        throw new AssertionError("job " + jobId + " has no gprec-trainer vertex");
     }
 
     /** Replay progress (every 1,000 events): 1,000 events/s, never past what the test has released. */
