@@ -42,14 +42,7 @@ final class MiniClusterJob implements AutoCloseable {
      * {@code stopAt < 0}, RocksDB checkpoints every 2 s, and up to 100 restarts 1 s apart (so a failure shows as a restart).
      */
     static Configuration jobConf(String bootstrap, String clicks, String prefix, long stopAt, java.nio.file.Path dir) {
-        Configuration c = new Configuration();
-        c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
-        c.set(KafkaOptions.CLICKS_TOPIC, clicks);
-        c.set(KafkaOptions.PREDICTIONS_TOPIC, prefix + "-predictions");
-        c.set(KafkaOptions.METRICS_TOPIC, prefix + "-metrics");
-        c.set(KafkaOptions.DEAD_LETTER_TOPIC, prefix + "-dead");
-        c.set(KafkaOptions.GROUP_ID, prefix);
-        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        Configuration c = io.gprec.stream.TestJobConf.of(bootstrap, clicks, prefix, prefix, dir, "2 s");
         c.set(KafkaOptions.BOUNDED, true);
         c.set(KafkaOptions.STOP_AT_OFFSET, stopAt);
         c.set(TrainerOptions.BATCH_SIZE, 256);
@@ -57,12 +50,7 @@ final class MiniClusterJob implements AutoCloseable {
         c.set(TrainerOptions.SEED, 42L);
         c.set(TrainerOptions.GROUPS, 8); // fewer than the default 60: the same code paths at a fraction of the CPU
         c.set(TrainerOptions.METRICS_EVERY, 5000);
-        c.set(TrainerOptions.SNAPSHOT_DIR, dir.resolve(prefix + "-snapshots").toString());
-        c.setString("state.backend.type", "rocksdb");
         c.setString("execution.checkpointing.incremental", "true");
-        c.setString("execution.checkpointing.dir", dir.resolve(prefix + "-checkpoints").toUri().toString());
-        c.setString("execution.checkpointing.interval", "2 s");
-        c.setString("pipeline.generic-types", "false");
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 100);
         c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));

@@ -85,24 +85,12 @@ class GprecJobIT {
 
     static Configuration conf(String prefix) {
         for (String t : List.of("predictions", "metrics", "dead")) kafka.createTopic(prefix + "-" + t, 1);
-        Configuration c = new Configuration();
-        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(KafkaOptions.CLICKS_TOPIC, "clicks");
-        c.set(KafkaOptions.PREDICTIONS_TOPIC, prefix + "-predictions");
-        c.set(KafkaOptions.METRICS_TOPIC, prefix + "-metrics");
-        c.set(KafkaOptions.DEAD_LETTER_TOPIC, prefix + "-dead");
-        c.set(KafkaOptions.GROUP_ID, prefix);
-        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        Configuration c = TestJobConf.of(kafka.bootstrapServers(), "clicks", prefix, prefix, dir, "1 s");
         c.set(KafkaOptions.BOUNDED, true);
         c.set(TrainerOptions.BATCH_SIZE, BATCH);
         c.set(TrainerOptions.MAX_WAIT, Duration.ofMillis(200));
         c.set(TrainerOptions.GROUPS, 6);
         c.set(TrainerOptions.METRICS_EVERY, 500);
-        c.set(TrainerOptions.SNAPSHOT_DIR, dir.resolve(prefix + "-snapshots").toString());
-        c.setString("state.backend.type", "rocksdb");
-        c.setString("execution.checkpointing.dir", dir.resolve(prefix + "-checkpoints").toUri().toString());
-        c.setString("pipeline.generic-types", "false");
-        c.setString("execution.checkpointing.interval", "1 s");
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return c;
     }

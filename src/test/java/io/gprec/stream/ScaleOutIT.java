@@ -84,14 +84,7 @@ class ScaleOutIT {
     /** A run's own output topics; clicks and sync topics are passed in, so runs of one job can share them. */
     private static Configuration conf(String run, String clicks, String sync, String group) {
         for (String t : List.of("predictions", "metrics", "dead")) kafka.createTopic(run + "-" + t, 1);
-        Configuration c = new Configuration();
-        c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.set(KafkaOptions.CLICKS_TOPIC, clicks);
-        c.set(KafkaOptions.PREDICTIONS_TOPIC, run + "-predictions");
-        c.set(KafkaOptions.METRICS_TOPIC, run + "-metrics");
-        c.set(KafkaOptions.DEAD_LETTER_TOPIC, run + "-dead");
-        c.set(KafkaOptions.GROUP_ID, group);
-        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, run);
+        Configuration c = TestJobConf.of(kafka.bootstrapServers(), clicks, run, group, dir, "300 ms");
         c.set(SyncOptions.TOPIC, sync);
         c.set(SyncOptions.EVERY_BATCHES, 4);
         c.set(SyncOptions.POLL_INTERVAL, Duration.ofMillis(20));
@@ -101,11 +94,6 @@ class ScaleOutIT {
         c.set(TrainerOptions.MAX_WAIT, Duration.ofMillis(200));
         c.set(TrainerOptions.GROUPS, 6);
         c.set(TrainerOptions.METRICS_EVERY, 1000);
-        c.set(TrainerOptions.SNAPSHOT_DIR, dir.resolve(run + "-snapshots").toString());
-        c.setString("state.backend.type", "rocksdb");
-        c.setString("execution.checkpointing.dir", dir.resolve(run + "-checkpoints").toUri().toString());
-        c.setString("execution.checkpointing.interval", "300 ms");
-        c.setString("pipeline.generic-types", "false");
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return c;
     }
