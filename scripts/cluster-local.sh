@@ -26,7 +26,7 @@ case "$cmd" in start|stop|status|add-taskmanager|kill-taskmanager) ;; -h|--help)
 
 work="${GPREC_CLUSTER_DIR:-$home/target/cluster-local}"
 taskmanagers=1 rest_port=8081 rpc_port=6123 kafka_port=9092 controller_port=9093 prom_ports=9249-9260
-checkpoint_interval="10 s" topics="gprec.clicks,gprec.predictions,gprec.metrics,gprec.dead-letters" index=""
+checkpoint_interval="10 s" topics="gprec.clicks,gprec.predictions,gprec.metrics,gprec.dead-letters,gprec.sync" index=""
 stop_timeout="${GPREC_STOP_TIMEOUT:-30}" start_timeout="${GPREC_START_TIMEOUT:-120}"
 
 need() { [[ $# -ge 2 && -n "$2" ]] || usage "$1 expects a value"; }
