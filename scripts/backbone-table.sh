@@ -48,16 +48,15 @@ stat() { # backbone model strategy field
            printf "%.4f ± %.4f", m, (NR > 1 ? sqrt(v / (NR - 1)) : 0); if (NR < 3) printf " (n=%d)", NR }'
 }
 mean() { stat "$@" | cut -d' ' -f1; }
+# the model:strategy rows of one backbone: base, the DGPM-like baseline where DP applies, GPRec per strategy
+configs_of() { echo base:input; takes_dp "$1" && echo dgpm:dp; for s in $(strategies_of "$1"); do echo "gprec:$s"; done; }
 complete() { for seed in 1 2 3; do [[ -f "$out/$1-$2-$3-seed$seed.json" ]] || return 1; done; }
 
 echo "## Per configuration (mean ± std over seeds 1, 2, 3)"
 printf '| backbone | model | strategy | validation AUC | test AUC | test LogLoss |\n|---|---|---|---|---|---|\n'
 for b in $backbones; do
-  rows=("base input")
-  takes_dp "$b" && rows+=("dgpm dp")
-  for s in $(strategies_of "$b"); do rows+=("gprec $s"); done
-  for r in "${rows[@]}"; do
-    read -r model strategy <<<"$r"
+  for r in $(configs_of "$b"); do
+    IFS=: read -r model strategy <<<"$r"
     printf '| %s | %s | %s | %s | %s | %s |\n' "$b" "$model" "$([[ $model == base ]] && echo - || echo "$strategy")" \
       "$(stat "$b" "$model" "$strategy" best_validation_auc)" "$(stat "$b" "$model" "$strategy" test_auc)" \
       "$(stat "$b" "$model" "$strategy" test_logloss)"
@@ -88,11 +87,8 @@ echo
 echo "## Per run"
 printf '| backbone | model | strategy | seed | validation AUC | test AUC | test LogLoss | best epoch |\n|---|---|---|---|---|---|---|---|\n'
 for b in $backbones; do
-  rows=("base input")
-  takes_dp "$b" && rows+=("dgpm dp")
-  for s in $(strategies_of "$b"); do rows+=("gprec $s"); done
-  for r in "${rows[@]}"; do
-    read -r model strategy <<<"$r"
+  for r in $(configs_of "$b"); do
+    IFS=: read -r model strategy <<<"$r"
     for seed in 1 2 3; do
       f="$out/$b-$model-$strategy-seed$seed.json"
       [[ -f $f ]] || continue

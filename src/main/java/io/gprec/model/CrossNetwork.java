@@ -64,7 +64,7 @@ final class CrossNetwork implements Interaction {
                 cross[l].forward(x, al);
                 Blas.gemm(x, false, gateW[l].value(), false, gl, 1, 0);
                 for (int i = 0, size = n * width; i < size; i++) {
-                    double sg = Tensors.sigmoid(gl.get(i));
+                    double sg = Head.sigmoid(gl.get(i));
                     gl.set(i, sg);
                     next.set(i, x0.get(i) * al.get(i) * sg + x.get(i));
                 }

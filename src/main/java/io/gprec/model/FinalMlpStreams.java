@@ -65,7 +65,7 @@ final class FinalMlpStreams implements Backbone {
         g = Tensors.sized(g, type, n, width);
         Dense.addBias(g, b.value(), true);
         Blas.gemm(e, from, width, false, w.value(), 0, width, false, g, 0, width, n, width, len, 1, 1);
-        for (int i = 0, size = n * width; i < size; i++) g.set(i, 2 * Tensors.sigmoid(g.get(i)));
+        for (int i = 0, size = n * width; i < size; i++) g.set(i, 2 * Head.sigmoid(g.get(i)));
         return g;
     }
 

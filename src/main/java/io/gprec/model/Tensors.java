@@ -10,6 +10,4 @@ final class Tensors {
     static Tensor sized(Tensor t, DataType type, int rows, int cols) {
         return t == null ? Tensor.zeros(type, rows, cols) : t.withRows(rows);
     }
-
-    static double sigmoid(double x) { return Head.sigmoid(x); }
 }
