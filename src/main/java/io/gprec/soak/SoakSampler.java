@@ -23,6 +23,8 @@ public final class SoakSampler {
     private final String jobId;
     private final Path localDir, checkpointDir;
     private final Supplier<ConsumerLag.Position> position;
+    /** Consecutive samples that may fail on a REST error before the run gives up. */
+    static final int MAX_FAILED_SAMPLES = 6;
 
     /** position: the job's consumer group on the clicks topic (see {@link ConsumerLag}), or {@link ConsumerLag.Position#UNKNOWN}. */
     public SoakSampler(FlinkRest rest, String jobId, Path localDir, Path checkpointDir, Supplier<ConsumerLag.Position> position) {
@@ -73,16 +75,27 @@ public final class SoakSampler {
         Path parent = csv.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         long start = System.nanoTime(), end = start + length.toNanos();
+        int failures = 0;
         try (Writer out = Files.newBufferedWriter(csv)) {
             out.write(SoakSample.CSV_HEADER + "\n");
             for (long next = start; next <= end; next += every.toNanos()) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                String state = rest.jobState(jobId);
-                if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
-                    throw new IllegalStateException("job " + jobId + " is " + state + " after " + samples.size() + " samples");
+                String state;
+                SoakSample s;
+                try {
+                    state = rest.jobState(jobId);
+                    if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+                        throw new IllegalStateException("job " + jobId + " is " + state + " after " + samples.size() + " samples");
+                    }
+                    s = sample((System.nanoTime() - start) / 1e9);
+                    failures = 0;
+                } catch (IOException e) {
+                    // the REST API answers 500 now and then (e.g. checkpoint statistics while the job deploys): skip a tick
+                    if (++failures >= MAX_FAILED_SAMPLES) throw e;
+                    log.println("soak: no sample this time (" + e.getMessage() + ")");
+                    continue;
                 }
-                SoakSample s = sample((System.nanoTime() - start) / 1e9);
                 samples.add(s);
                 out.write(s.csvLine() + "\n");
                 out.flush();
