@@ -77,7 +77,7 @@ public final class ConsumedRun {
     public static List<SoakPlot.Panel> panels(List<SoakSample> samples, int taskManagers) {
         double mib = 1 << 20;
         return List.of(
-                new SoakPlot.Panel("events/s (committed offsets, trailing 60 s)", "events/s", windowRates(samples, 60)),
+                new SoakPlot.Panel("consumption rate: committed offsets over a trailing 60 s", "events/s", windowRates(samples, 60)),
                 new SoakPlot.Panel("latest checkpoint's duration", "ms", Series.CHECKPOINT_DURATION.values(samples)),
                 new SoakPlot.Panel("latest checkpoint's full state size", "MiB", Series.CHECKPOINT_SIZE.values(samples)),
                 new SoakPlot.Panel("latest checkpoint's persisted (incremental) size", "MiB",
