@@ -6,12 +6,13 @@
 #
 #   scripts/cluster-local.sh start [--taskmanagers N] [--work-dir DIR] [--rest-port P] [--rpc-port P]
 #                                  [--kafka-port P] [--kafka-controller-port P] [--prom-ports RANGE]
-#                                  [--checkpoint-interval DURATION] [--topics T1,T2,...]
+#                                  [--checkpoint-interval DURATION] [--topics T1,T2,...] [--conf KEY=VALUE ...]
 #   scripts/cluster-local.sh status|stop|add-taskmanager [--work-dir DIR]
 #   scripts/cluster-local.sh kill-taskmanager [--work-dir DIR] [--index N]    (kill -9: a crash)
 #
 # The work dir defaults to target/cluster-local (or $GPREC_CLUSTER_DIR); the later commands read the
-# ports from <work dir>/cluster.env, written by start. Cluster settings: flink-conf/cluster-local.yaml.
+# ports from <work dir>/cluster.env, written by start. Cluster settings: flink-conf/cluster-local.yaml; each
+# --conf KEY=VALUE (repeatable) replaces or adds one of them for this cluster (e.g. a larger TaskManager).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$home/scripts/lib/kraft.sh"
@@ -26,7 +27,7 @@ case "$cmd" in start|stop|status|add-taskmanager|kill-taskmanager) ;; -h|--help)
 
 work="${GPREC_CLUSTER_DIR:-$home/target/cluster-local}"
 taskmanagers=1 rest_port=8081 rpc_port=6123 kafka_port=9092 controller_port=9093 prom_ports=9249-9260
-checkpoint_interval="10 s" topics="gprec.clicks,gprec.predictions,gprec.metrics,gprec.dead-letters,gprec.sync" index=""
+extra_conf=() checkpoint_interval="10 s" topics="gprec.clicks,gprec.predictions,gprec.metrics,gprec.dead-letters,gprec.sync" index=""
 stop_timeout="${GPREC_STOP_TIMEOUT:-30}" start_timeout="${GPREC_START_TIMEOUT:-120}"
 
 need() { [[ $# -ge 2 && -n "$2" ]] || usage "$1 expects a value"; }
@@ -42,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --prom-ports) need "$@"; [[ "$2" =~ ^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$ ]] || usage "--prom-ports expects ports like 9249-9260 or 9250,9251, got '$2'"; prom_ports="$2" ;;
     --checkpoint-interval) need "$@"; checkpoint_interval="$2" ;;
     --topics) need "$@"; topics="$2" ;;
+    --conf) need "$@"; [[ "$2" =~ ^[a-z][a-zA-Z0-9._-]*=.+$ ]] || usage "--conf expects KEY=VALUE (a Flink config key), got '$2'"; extra_conf+=("$2") ;;
     --index) need "$@"; [[ "$2" =~ ^[0-9]+$ ]] || usage "--index expects a TaskManager number, got '$2'"; index="$2" ;;
     *) usage "unknown option $1" ;;
   esac
@@ -173,8 +175,11 @@ next_tm_index() {
 
 write_config() {
   mkdir -p "$conf" "$logs" "$pids" "$work/checkpoints" "$work/tmp" "$work/kafka-data"
+  local kv drop=()
+  for kv in "${extra_conf[@]+"${extra_conf[@]}"}"; do drop+=(-e "^${kv%%=*}:"); done
   {
-    cat "$home/flink-conf/cluster-local.yaml"
+    if [[ ${#drop[@]} -gt 0 ]]; then grep -v "${drop[@]}" "$home/flink-conf/cluster-local.yaml"; else cat "$home/flink-conf/cluster-local.yaml"; fi
+    for kv in "${extra_conf[@]+"${extra_conf[@]}"}"; do echo "${kv%%=*}: ${kv#*=}"; done
     cat <<EOF
 
 # --- written by scripts/cluster-local.sh for this host ---

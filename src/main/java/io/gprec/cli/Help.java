@@ -123,7 +123,11 @@ final class Help {
                                                  --clicks-topic T, --group-id G (the lag), --drain-seconds S (180)
                       --conf-dir DIR             Kafka client settings (gprec.kafka.properties.*) from its config.yaml (flink-conf)
                       --report-json FILE         the verdicts and counts as JSON
-                    scripts/soak.sh starts the cluster, the job and a paced synthetic stream around it""";
+                      --until-consumed N         sample until the job's group has committed N clicks (--minutes is then the
+                                                 limit); plots rate, checkpoints, RocksDB, heap; reports the run's figures
+                      --task-managers N          TaskManagers sharing the heap, for the per-TaskManager figures (1)
+                    scripts/soak.sh starts the cluster, the job and a paced synthetic stream around it;
+                    scripts/scale-run.sh a synthetic stream of a given size, sampled until consumed""";
             default -> Main.USAGE;
         };
     }

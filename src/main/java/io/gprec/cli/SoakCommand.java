@@ -4,6 +4,7 @@ import io.gprec.cli.util.Args;
 import io.gprec.cli.util.JsonReport;
 import io.gprec.cli.util.UsageException;
 import io.gprec.soak.CommittedEvents;
+import io.gprec.soak.ConsumedRun;
 import io.gprec.soak.ConsumerLag;
 import io.gprec.soak.FlatVerdict;
 import io.gprec.soak.FlinkRest;
@@ -30,11 +31,17 @@ import java.util.Set;
  *     --checkpoint-dir target/cluster-local/checkpoints --minutes 30 --csv docs/img/soak.csv --png docs/img/soak.png
  * scripts/gprec soak --from-csv docs/img/soak.csv --png docs/img/soak.png     # the verdict and plot again
  * </pre>
+ *
+ * With {@code --until-consumed N} it samples until the job's consumer group has committed N clicks instead (--minutes
+ * is then the time limit), plots the rate, checkpoints, RocksDB and heap, and reports the run's figures
+ * ({@link ConsumedRun}); the state grows by design in such a run, so flatness is reported but does not fail it.
+ * scripts/scale-run.sh uses it.
  */
 final class SoakCommand {
     private static final Set<String> VALUED = Set.of("--rest", "--job", "--local-dir", "--checkpoint-dir", "--minutes", "--every",
             "--csv", "--png", "--report-json", "--threshold", "--warmup", "--from-csv", "--bootstrap-servers",
-            "--predictions-topic", "--dead-letter-topic", "--clicks-topic", "--group-id", "--events-in", "--drain-seconds", "--conf-dir");
+            "--predictions-topic", "--dead-letter-topic", "--clicks-topic", "--group-id", "--events-in", "--drain-seconds", "--conf-dir",
+            "--until-consumed", "--task-managers");
 
     private SoakCommand() {}
 
@@ -46,15 +53,24 @@ final class SoakCommand {
         if (threshold < 0) throw new UsageException("--threshold expects a growth ratio >= 0 (0.25 = 25 %), got " + threshold);
         if (warmup < 0 || warmup >= 1) throw new UsageException("--warmup expects a share of the samples in [0, 1), got " + warmup);
         Path png = Path.of(a.string("--png", "soak.png"));
+        long untilConsumed = a.longValue("--until-consumed", 0);
+        if (untilConsumed < 0) throw new UsageException("--until-consumed expects a number of events > 0, got " + untilConsumed);
+        int taskManagers = a.positiveInt("--task-managers", 1);
         Map<String, Object> report = new LinkedHashMap<>();
         List<SoakSample> samples;
         if (a.string("--from-csv").isPresent()) {
             samples = SoakSample.parseCsv(Files.readAllLines(Path.of(a.string("--from-csv").get())));
+            if (samples.isEmpty()) throw new UsageException("the soak CSV has no samples");
         } else {
-            samples = sample(a, report);
+            samples = sample(a, report, untilConsumed);
         }
         List<FlatVerdict.Result> verdicts = FlatVerdict.judge(samples, threshold, warmup);
-        SoakPlot.write(samples, verdicts, png);
+        if (untilConsumed > 0) {
+            report.put("run", ConsumedRun.summary(samples, untilConsumed, taskManagers));
+            SoakPlot.writePanels(samples, ConsumedRun.panels(samples, taskManagers), png);
+        } else {
+            SoakPlot.write(samples, verdicts, png);
+        }
         verdicts.forEach(v -> System.out.println(v.line()));
         report.put("samples", samples.size());
         report.put("seconds", samples.isEmpty() ? 0 : samples.get(samples.size() - 1).seconds());
@@ -70,7 +86,7 @@ final class SoakCommand {
         report.put("series", series);
         report.put("flat", FlatVerdict.allFlat(verdicts));
         System.out.println("plot: " + png.toAbsolutePath());
-        String problems = FlatVerdict.allFlat(verdicts) ? "" : "not every series stayed flat";
+        String problems = FlatVerdict.allFlat(verdicts) || untilConsumed > 0 ? "" : "not every series stayed flat";
         if (report.get("duplicates") instanceof Long d && (d != 0 || (Long) report.get("lost") != 0)) {
             problems += (problems.isEmpty() ? "" : "; ") + report.get("lost") + " events lost, " + d + " duplicated";
         }
@@ -92,7 +108,7 @@ final class SoakCommand {
         return m;
     }
 
-    private static List<SoakSample> sample(Args a, Map<String, Object> report) throws Exception {
+    private static List<SoakSample> sample(Args a, Map<String, Object> report, long untilConsumed) throws Exception {
         String rest = a.string("--rest").orElseThrow(() -> new UsageException("give --rest URL --job ID (or --from-csv FILE)"));
         String job = a.string("--job").orElseThrow(() -> new UsageException("--rest needs --job ID"));
         if (!job.matches("[0-9a-f]{32}")) throw new UsageException("--job expects a 32-hex-digit job id, got '" + job + "'");
@@ -105,8 +121,11 @@ final class SoakCommand {
         Properties client = KafkaFlags.clientProperties(a, KafkaFlags.servers("--bootstrap-servers", a.string("--bootstrap-servers", "127.0.0.1:9092")));
         List<SoakSample> samples;
         try (ConsumerLag lag = new ConsumerLag(client, a.string("--clicks-topic", "gprec.clicks"), a.string("--group-id", "gprec-trainer"))) {
-            SoakSampler sampler = new SoakSampler(new FlinkRest(rest), job, local, checkpoints, lag::lag);
-            samples = sampler.run(Duration.ofMillis((long) (minutes * 60_000)), Duration.ofSeconds(every), csv, System.err);
+            SoakSampler sampler = new SoakSampler(new FlinkRest(rest), job, local, checkpoints, lag::position);
+            Duration length = Duration.ofMillis((long) (minutes * 60_000));
+            samples = untilConsumed > 0
+                    ? sampler.runUntilConsumed(untilConsumed, length, Duration.ofSeconds(every), csv, System.err)
+                    : sampler.run(length, Duration.ofSeconds(every), csv, System.err);
         }
         System.out.println("samples: " + csv.toAbsolutePath());
         long eventsIn = a.longValue("--events-in", 0);

@@ -25,25 +25,43 @@ public final class ConsumerLag implements AutoCloseable {
         this.group = group;
     }
 
+    /**
+     * Where the group stands on the topic: the sum of its committed offsets (= records consumed and checkpointed, the
+     * topic starting at offset 0) and of the end offsets; both -1 when Kafka does not answer within 10 s.
+     */
+    public record Position(long committed, long end) {
+        public static final Position UNKNOWN = new Position(-1, -1);
+
+        /** Records not yet committed; -1 when unknown. */
+        public long lag() {
+            return committed < 0 || end < 0 ? -1 : end - committed;
+        }
+    }
+
     /** Records of the topic not yet committed by the group; -1 when Kafka does not answer within 10 s. */
     public long lag() {
+        return position().lag();
+    }
+
+    public Position position() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            long lag = 0;
+            long done = 0, end = 0;
             for (var e : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());
-                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                end += e.getValue().offset();
+                done += c == null ? 0 : c.offset();
             }
-            return lag;
+            return new Position(done, end);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Position.UNKNOWN;
         } catch (Exception e) {
-            return -1;
+            return Position.UNKNOWN;
         }
     }
 

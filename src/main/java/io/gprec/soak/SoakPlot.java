@@ -26,16 +26,42 @@ public final class SoakPlot {
 
     private SoakPlot() {}
 
+    /** One panel of a plot that is no soak verdict (e.g. a scale run's rate): values per sample, in {@code unit}. */
+    public record Panel(String title, String unit, double[] values) {}
+
     /** Writes the PNG; verdicts are those of {@link FlatVerdict#judge}, one per series (may be empty: no verdict lines). */
     public static void write(List<SoakSample> samples, List<FlatVerdict.Result> verdicts, Path png) throws IOException {
+        save(render(samples, verdicts), png);
+    }
+
+    /** Writes a PNG of the given panels over the samples' time, one under the other, without verdicts. */
+    public static void writePanels(List<SoakSample> samples, List<Panel> panels, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = render(samples, verdicts);
+        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            for (int i = 0; i < panels.size(); i++) {
+                Panel p = panels.get(i);
+                panel(g, samples, p.title(), p.unit(), p.values(), null, i * PANEL_HEIGHT);
+            }
+        } finally {
+            g.dispose();
+        }
+        save(image, png);
+    }
+
+    private static void save(BufferedImage image, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         if (!ImageIO.write(image, "png", png.toFile())) throw new IOException("no PNG writer");
     }
 
     static BufferedImage render(List<SoakSample> samples, List<FlatVerdict.Result> verdicts) {
+        System.setProperty("java.awt.headless", "true");
         BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * PLOTTED.size(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -45,7 +71,7 @@ public final class SoakPlot {
             for (int i = 0; i < PLOTTED.size(); i++) {
                 Series s = PLOTTED.get(i);
                 FlatVerdict.Result v = verdicts.stream().filter(r -> r.series() == s).findFirst().orElse(null);
-                panel(g, samples, s, v, i * PANEL_HEIGHT);
+                panel(g, samples, s.title, s.unit, s.values(samples), v, i * PANEL_HEIGHT);
             }
         } finally {
             g.dispose();
@@ -53,9 +79,9 @@ public final class SoakPlot {
         return image;
     }
 
-    private static void panel(Graphics2D g, List<SoakSample> samples, Series s, FlatVerdict.Result verdict, int y0) {
+    private static void panel(Graphics2D g, List<SoakSample> samples, String seriesTitle, String unit, double[] v,
+                              FlatVerdict.Result verdict, int y0) {
         double[] t = samples.stream().mapToDouble(x -> x.seconds() / 60).toArray();
-        double[] v = s.values(samples);
         double tMax = Math.max(1e-9, t.length == 0 ? 1 : t[t.length - 1]);
         double vMax = 0;
         for (double x : v) vMax = Math.max(vMax, x);
@@ -80,7 +106,7 @@ public final class SoakPlot {
             g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, yb + 15);
         }
         g.drawString("minutes", x0 + w / 2 - 20, yb + 32);
-        g.drawString(s.unit, 8, y0 + TOP + h / 2);
+        g.drawString(unit, 8, y0 + TOP + h / 2);
         g.drawRect(x0, y0 + TOP, w, h);
 
         g.setColor(LINE);
@@ -90,7 +116,7 @@ public final class SoakPlot {
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.BLACK);
-        String title = s.title + " (" + s.unit + ")";
+        String title = seriesTitle + " (" + unit + ")";
         if (verdict != null) {
             g.setColor(GUIDE);
             g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));

@@ -34,7 +34,7 @@ class SoakPlotTest {
         samples.forEach(s -> lines.add(s.csvLine()));
         assertThat(SoakSample.parseCsv(lines)).isEqualTo(samples);
         assertThatThrownBy(() -> SoakSample.parseCsv(List.of("a,b"))).hasMessageContaining("not a soak CSV");
-        assertThatThrownBy(() -> SoakSample.parse("1,2,3")).hasMessageContaining("expected 10 columns");
+        assertThatThrownBy(() -> SoakSample.parse("1,2,3")).hasMessageContaining("expected 11 columns");
     }
 
     @Test
