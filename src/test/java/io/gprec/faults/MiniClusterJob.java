@@ -7,6 +7,7 @@ import io.gprec.stream.event.ClickEventCodec;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
@@ -58,6 +59,10 @@ final class MiniClusterJob implements AutoCloseable {
     }
 
     static MiniClusterJob submit(Configuration conf, ClickEventCodec codec, String name) throws Exception {
+        // a free loopback port: the default 8081 may be taken by a cluster on the same machine
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, 0);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
         try {
