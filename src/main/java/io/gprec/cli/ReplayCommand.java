@@ -105,6 +105,9 @@ final class ReplayCommand {
         summary.put("produced", result.produced());
         summary.put("seconds", Math.round(result.seconds() * 1000) / 1000.0);
         summary.put("events_per_second", Math.round(result.recordsPerSecond()));
+        summary.put("cpu_seconds", round3(result.cpuSeconds()));
+        summary.put("send_thread_cpu_seconds", round3(result.sendThreadCpuSeconds()));
+        summary.put("cpu_us_per_event", result.produced() == 0 ? 0 : round3(1e6 * result.cpuSeconds() / result.produced()));
         summary.put("bad_rows", bad.count());
         summary.put("avg_record_bytes", result.produced() == 0 ? 0 : Math.round(10.0 * result.bytes() / result.produced()) / 10.0);
         if (loaded.csv() != null) {
@@ -112,6 +115,11 @@ final class ReplayCommand {
         }
         summary.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-18s %s%n", k, v));
         a.string("--report-json").ifPresent(f -> JsonReport.write(Path.of(f), summary));
+    }
+
+    /** Three decimals; NaN (CPU time not reported by this JVM) as 0, which JSON can hold. */
+    private static double round3(double x) {
+        return Double.isNaN(x) ? 0 : Math.round(x * 1000) / 1000.0;
     }
 
     private static Pacer pacer(Args a) {

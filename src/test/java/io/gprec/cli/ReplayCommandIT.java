@@ -103,6 +103,10 @@ class ReplayCommandIT {
         assertThat(r.path("layout").asText()).isEqualTo("ml-100k");
         assertThat(r.path("partitions").asInt()).isEqualTo(3);
         assertThat(r.path("events_per_second").asDouble()).isPositive();
+        // HotSpot reports CPU time: the whole JVM's covers at least the sending thread's, which did real work.
+        assertThat(r.path("send_thread_cpu_seconds").asDouble()).isPositive();
+        assertThat(r.path("cpu_seconds").asDouble()).isGreaterThanOrEqualTo(r.path("send_thread_cpu_seconds").asDouble());
+        assertThat(r.path("cpu_us_per_event").asDouble()).isPositive();
 
         List<ConsumerRecord<byte[], byte[]>> records = readAll("ml100k", 100_000);
         assertThat(records).hasSize(100_000);
