@@ -36,43 +36,40 @@ public final class SoakPlot {
 
     /** Writes a PNG of the given panels over the samples' time, one under the other, without verdicts. */
     public static void writePanels(List<SoakSample> samples, List<Panel> panels, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels.size(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            for (int i = 0; i < panels.size(); i++) {
-                Panel p = panels.get(i);
-                panel(g, samples, p.title(), p.unit(), p.values(), null, i * PANEL_HEIGHT);
-            }
-        } finally {
-            g.dispose();
-        }
-        save(image, png);
+        save(canvas(panels.size(), (g, i) -> {
+            Panel p = panels.get(i);
+            panel(g, samples, p.title(), p.unit(), p.values(), null, i * PANEL_HEIGHT);
+        }), png);
     }
 
     private static void save(BufferedImage image, Path png) throws IOException {
-        System.setProperty("java.awt.headless", "true");
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         if (!ImageIO.write(image, "png", png.toFile())) throw new IOException("no PNG writer");
     }
 
     static BufferedImage render(List<SoakSample> samples, List<FlatVerdict.Result> verdicts) {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * PLOTTED.size(), BufferedImage.TYPE_INT_RGB);
+        return canvas(PLOTTED.size(), (g, i) -> {
+            Series s = PLOTTED.get(i);
+            FlatVerdict.Result v = verdicts.stream().filter(r -> r.series() == s).findFirst().orElse(null);
+            panel(g, samples, s.title, s.unit, s.values(samples), v, i * PANEL_HEIGHT);
+        });
+    }
+
+    private interface PanelDrawer {
+        void draw(Graphics2D g, int index);
+    }
+
+    /** A white image of {@code panels} panels, each drawn by {@code drawer}. */
+    private static BufferedImage canvas(int panels, PanelDrawer drawer) {
+        System.setProperty("java.awt.headless", "true"); // the soak runs on servers without a display
+        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * panels, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            for (int i = 0; i < PLOTTED.size(); i++) {
-                Series s = PLOTTED.get(i);
-                FlatVerdict.Result v = verdicts.stream().filter(r -> r.series() == s).findFirst().orElse(null);
-                panel(g, samples, s.title, s.unit, s.values(samples), v, i * PANEL_HEIGHT);
-            }
+            for (int i = 0; i < panels; i++) drawer.draw(g, i);
         } finally {
             g.dispose();
         }
