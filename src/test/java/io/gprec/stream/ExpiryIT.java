@@ -8,7 +8,10 @@ import io.gprec.stream.event.ClickEvent;
 import io.gprec.stream.event.ClickEventCodec;
 import io.gprec.stream.event.OutputCodec;
 import io.gprec.stream.event.Prediction;
+import io.gprec.kafka.CommittedRecords;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,10 +71,15 @@ class ExpiryIT {
                 events.add(codec.fromInteraction(String.format("e-%d-%04d", phase, i), new Interaction(values, rnd.nextInt(2), time)));
             }
         }
+        produce("clicks", 0, events.size());
+    }
+
+    private static void produce(String topic, int from, int to) {
+        ClickEventCodec codec = ClickEventCodec.movieLens(schema);
         Properties p = kafka.clientProperties();
         p.put("enable.idempotence", "true");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (ClickEvent e : events) producer.send(new ProducerRecord<>("clicks", codec.key(e), codec.encode(e)));
+            for (ClickEvent e : events.subList(from, to)) producer.send(new ProducerRecord<>(topic, codec.key(e), codec.encode(e)));
         }
     }
 
@@ -82,19 +90,76 @@ class ExpiryIT {
 
     /** Runs the job over every click (bounded, P = 1, full batches only) with the given ttl, as job {@code name}. */
     private static void run(String name, Duration ttl) throws Exception {
-        for (String t : List.of("predictions", "metrics", "dead")) kafka.createTopic(name + "-" + t, 1);
-        Configuration c = TestJobConf.of(kafka.bootstrapServers(), "clicks", name, name, dir, "1 s");
+        Configuration c = conf(name, "clicks", name, ttl);
         c.set(KafkaOptions.BOUNDED, true);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(1);
+        GprecJob.build(env, c, schema);
+        env.execute(name);
+    }
+
+    private static Configuration conf(String name, String clicks, String group, Duration ttl) {
+        for (String t : List.of("predictions", "metrics", "dead")) kafka.createTopic(name + "-" + t, 1);
+        Configuration c = TestJobConf.of(kafka.bootstrapServers(), clicks, name, group, dir, "300 ms");
         c.set(TrainerOptions.BATCH_SIZE, BATCH);
         c.set(TrainerOptions.MAX_WAIT, Duration.ZERO);
         c.set(TrainerOptions.GROUPS, 6);
         c.set(StateOptions.TTL, ttl);
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         c.setString("metrics.reporter.probe.factory.class", MetricProbe.Factory.class.getName());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        return c;
+    }
+
+    private static void awaitPredictions(String run, int expected, JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (true) {
+            int n = CommittedRecords.readAll(kafka.clientProperties(), run + "-predictions", Duration.ofSeconds(30)).size();
+            if (n >= expected) return;
+            if (job.getJobStatus().get().isGloballyTerminalState()) throw new AssertionError(run + " ended after " + n + " predictions");
+            if (System.nanoTime() > deadline) throw new AssertionError(run + ": " + n + " of " + expected + " predictions in 150 s");
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
+    }
+
+    /**
+     * Phase one, a savepoint, phase two from the savepoint: the deadlines, timers, last-seen times
+     * and clock come back, so the resumed job expires exactly what an uninterrupted run does (with
+     * no timers restored only the five returning users would expire; with rows restored unstamped
+     * the first phase's movies would be kept).
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void expiryStateSurvivesASavepoint() throws Exception {
+        kafka.createTopic("clicks-r", 1);
+        produce("clicks-r", 0, PER_PHASE);
+        Configuration first = conf("expiry-first", "clicks-r", "expiry-r", Duration.ofHours(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(first);
         env.setParallelism(1);
-        GprecJob.build(env, c, schema);
-        env.execute(name);
+        GprecJob.build(env, first, schema);
+        JobClient job = env.executeAsync("expiry-first");
+        awaitPredictions("expiry-first", PER_PHASE, job);
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(120, TimeUnit.SECONDS);
+        assertThat(trainer("expiry-first", "liveUsers")).isEqualTo(20);
+        assertThat(trainer("expiry-first", "expiredUsers")).isZero();
+
+        produce("clicks-r", PER_PHASE, events.size());
+        long newUsers = GprecTrainerOperator.NEW_USERS.get();
+        Configuration c = conf("expiry-resumed", "clicks-r", "expiry-r", Duration.ofHours(1));
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "expiry-first");
+        c.setString("execution.state-recovery.path", savepoint);
+        StreamExecutionEnvironment resumed = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        resumed.setParallelism(1);
+        GprecJob.build(resumed, c, schema);
+        JobClient j = resumed.executeAsync("expiry-resumed");
+        awaitPredictions("expiry-resumed", PER_PHASE, j);
+        j.cancel().get(60, TimeUnit.SECONDS);
+
+        assertThat(GprecTrainerOperator.NEW_USERS.get() - newUsers).as("the 20 new users and the 5 returning ones").isEqualTo(20 + RETURNING);
+        assertThat(trainer("expiry-resumed", "expiredUsers")).isEqualTo(20);
+        assertThat(trainer("expiry-resumed", "liveUsers")).isEqualTo(20 + RETURNING);
+        assertThat(trainer("expiry-resumed", "liveRows")).isEqualTo(sharedRows(PER_PHASE, events.size()));
+        assertThat(trainer("expiry-resumed", "expiredRows")).isEqualTo(30);
     }
 
     private static long trainer(String job, String metric) {
