@@ -21,13 +21,25 @@ final class FieldEmbeddings {
         this.inputPosition = layout.embeddingOrder();
         this.tables = new EmbeddingTable[inputPosition.length];
         this.accumulators = new Accumulator[inputPosition.length];
+        int personal = layout.personal().length;
         for (int f = 0; f < tables.length; f++) {
-            tables[f] = new EmbeddingTable(dim, initScale, 1024);
+            // personal rows in float32: a stream processor keeps one per user, and holds them in float (docs/BENCHMARKS.md)
+            tables[f] = new EmbeddingTable(dim, initScale, 1024, f < personal);
             accumulators[f] = new Accumulator(dim);
         }
     }
 
     int fields() { return tables.length; }
+
+    void setClock(long time) {
+        for (EmbeddingTable t : tables) t.setClock(time);
+    }
+
+    int expireSeenBefore(long cutoff) {
+        int dropped = 0;
+        for (EmbeddingTable t : tables) dropped += t.expireSeenBefore(cutoff);
+        return dropped;
+    }
 
     /** rows[i·F + f] for field f (embedding order); creates rows for unseen keys when {@code grow}. */
     void lookup(Batch batch, boolean grow, Rng rng, int[] rows) {

@@ -34,6 +34,8 @@ public final class GprecModel {
     private final int fields, userFields, personalFields, dim, groupWidth;
     private final Rng rng;
     private long step;
+    /** Latest time given to {@link #advanceClock}: stamped on the rows trained from then on. */
+    private long clock = EmbeddingTable.UNSTAMPED;
 
     // per-step buffers, resized to the batch
     private int[] rows = new int[0];
@@ -355,32 +357,32 @@ public final class GprecModel {
     // ---- per-user state, for a stream processor that keeps it outside the model (keyed state) ----
 
     /**
-     * A user's personal rows (one per personal field: values, Adam m, Adam v) as one array, or
-     * null if the model holds none of them. {@code personalKeys} are the keys of the personal
-     * fields, in {@link FieldLayout#personal()} order.
+     * A user's personal rows (one per personal field: values, Adam m, Adam v) as one float array
+     * (the personal tables are float32, so this is exact), or null if the model holds none of
+     * them. {@code personalKeys} are the keys of the personal fields, in {@link FieldLayout#personal()} order.
      */
-    public double[] exportPersonal(long[] personalKeys) {
+    public float[] exportPersonal(long[] personalKeys) {
         int dim3 = 3 * dim;
-        double[] out = null;
+        float[] out = null;
         for (int f = 0; f < personalFields; f++) {
-            double[] row = embeddings.tables[f].exportRow(personalKeys[f]);
-            if (row == null) continue;
-            if (out == null) out = new double[personalFields * dim3];
-            System.arraycopy(row, 0, out, f * dim3, dim3);
+            if (embeddings.tables[f].lastSeen(personalKeys[f]) == null) continue;
+            if (out == null) out = new float[personalFields * dim3];
+            embeddings.tables[f].exportRow(personalKeys[f], out, f * dim3);
         }
         return out;
     }
 
     /** Installs rows produced by {@link #exportPersonal}. */
-    public void importPersonal(long[] personalKeys, double[] state) {
+    public void importPersonal(long[] personalKeys, float[] state) {
         int dim3 = 3 * dim;
         if (state.length != personalFields * dim3) {
             throw new IllegalArgumentException("expected personal state of " + personalFields * dim3 + " values, found " + state.length);
         }
-        for (int f = 0; f < personalFields; f++) {
-            embeddings.tables[f].importRow(personalKeys[f], java.util.Arrays.copyOfRange(state, f * dim3, (f + 1) * dim3));
-        }
+        for (int f = 0; f < personalFields; f++) embeddings.tables[f].importRow(personalKeys[f], state, f * dim3);
     }
+
+    /** Floats in a user's {@link #exportPersonal} array. */
+    public int personalStateLength() { return personalFields * 3 * dim; }
 
     /** Drops a user's personal rows from the model (after saving them elsewhere). */
     public void evictPersonal(long[] personalKeys) {
@@ -392,12 +394,54 @@ public final class GprecModel {
         return personalFields == 0 ? 0 : embeddings.tables[0].liveRows();
     }
 
+    // ---- expiry of rows not seen for a while (the caller decides the times and when to sweep) ----
+
+    /**
+     * Moves the clock to {@code time} if later (it never goes back): rows trained or created from
+     * now on are stamped with it as their last-seen time. Any monotone time works; the stream job
+     * uses event time.
+     */
+    public void advanceClock(long time) {
+        if (time <= clock) return;
+        clock = time;
+        embeddings.setClock(time);
+    }
+
+    /** The clock ({@link EmbeddingTable#UNSTAMPED} until first advanced). */
+    public long clock() { return clock; }
+
+    /**
+     * Drops every embedding row (any field) last seen before {@code cutoff}; rows never stamped
+     * start their period now (they are stamped {@code cutoff}). Returns the rows dropped. Dropped
+     * ids predict with the zero row and start afresh when trained on again.
+     */
+    public int expireRowsSeenBefore(long cutoff) {
+        return embeddings.expireSeenBefore(cutoff);
+    }
+
+    /** Rows held in the shared (non-personal) tables. */
+    public long sharedRows() {
+        long n = 0;
+        for (int f = personalFields; f < embeddings.tables.length; f++) n += embeddings.tables[f].liveRows();
+        return n;
+    }
+
+    /** Last-seen time of the row of {@code key} in embedding table {@code field} (embedding order), or null without a row. */
+    public Long lastSeen(int field, long key) {
+        return embeddings.tables[field].lastSeen(key);
+    }
+
     // ---- access for snapshots and tests ----
     Params params() { return params; }
     FieldEmbeddings embeddings() { return embeddings; }
     DenseAdam optimizer() { return adam; }
     Rng rng() { return rng; }
     void setStep(long s) { step = s; }
+    /** Restores the clock without stamping (the rows keep their restored times). */
+    void restoreClock(long c) {
+        clock = c;
+        embeddings.setClock(c);
+    }
 
     /** Group masks m^1 of the last forward pass, per distinct user (GPRec only). */
     Tensor lastMasks() { return division == null ? null : division.masks(); }

@@ -29,14 +29,22 @@ import java.util.Map;
  * config:     int n, n × (utf key, utf value)
  * layout:     3 × (int n, n × int)
  * long step, long rngState
+ * long clock                                                     (version 2 on)
  * dense:      int slots, slots × (utf name, int rows, int cols); long P, P × double values; long 2P, 2P × double Adam state
- * tables:     int fields, fields × (int dim, int rows, rows × long key, 3 × rows·dim × double (values, m, v))
+ * tables:     int fields, fields × (int dim, int rows, rows × long key,
+ *                                   rows × long lastSeen         (version 2 on),
+ *                                   3 × rows·dim × double (values, m, v))
  * </pre>
+ *
+ * <p>Version 1 has no clock and no last-seen times: its rows load {@link EmbeddingTable#UNSTAMPED}
+ * (the first expiry sweep starts their period) and its clock is unset.
  */
 public final class ModelSnapshot {
     private static final byte[] MAGIC = "GPRECSNP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    /** Adds the model clock and each embedding row's last-seen time (expiry). */
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     /** A model read back with its provenance. */
     public record Loaded(GprecModel model, Provenance provenance) {}
@@ -62,9 +70,16 @@ public final class ModelSnapshot {
     }
 
     public static void write(GprecModel model, Provenance provenance, OutputStream stream) throws IOException {
+        write(model, provenance, stream, CURRENT_VERSION);
+    }
+
+    /** Writes in an older format too (tests prove this build still reads it). */
+    static void write(GprecModel model, Provenance provenance, OutputStream stream, int version) throws IOException {
+        if (version != VERSION_1 && version != VERSION_2) throw new IllegalArgumentException("cannot write snapshot version " + version);
+        boolean v2 = version >= VERSION_2;
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
         out.write(MAGIC);
-        out.writeInt(CURRENT_VERSION);
+        out.writeInt(version);
         writeMap(out, provenance.entries());
         writeMap(out, model.config().toMap());
         FieldLayout layout = model.layout();
@@ -73,6 +88,7 @@ public final class ModelSnapshot {
         writeInts(out, layout.item());
         out.writeLong(model.step());
         out.writeLong(model.rng().state());
+        if (v2) out.writeLong(model.clock());
         List<Params.Slot> slots = model.params().slots();
         out.writeInt(slots.size());
         for (Params.Slot s : slots) {
@@ -90,6 +106,7 @@ public final class ModelSnapshot {
             out.writeInt(dim);
             out.writeInt(live.length);
             for (int r : live) out.writeLong(t.keyOfRow(r));
+            if (v2) for (int r : live) out.writeLong(t.lastSeenTimes()[r]);
             for (double[] a : new double[][]{t.values(), t.firstMoments(), t.secondMoments()}) {
                 for (int r : live) for (int k = 0; k < dim; k++) out.writeDouble(a[r * dim + k]);
             }
@@ -105,13 +122,15 @@ public final class ModelSnapshot {
         int version = in.readInt();
         switch (version) {
             case VERSION_1:
-                return readV1(in);
+                return read(in, false);
+            case VERSION_2:
+                return read(in, true);
             default:
                 throw new IOException("unsupported snapshot version " + version + "; this build reads up to " + CURRENT_VERSION);
         }
     }
 
-    private static Loaded readV1(DataInputStream in) throws IOException {
+    private static Loaded read(DataInputStream in, boolean v2) throws IOException {
         Provenance provenance = new Provenance(readMap(in));
         GprecConfig config;
         FieldLayout layout;
@@ -124,6 +143,7 @@ public final class ModelSnapshot {
         GprecModel model = new GprecModel(config, layout);
         model.setStep(in.readLong());
         model.rng().setState(in.readLong());
+        if (v2) model.restoreClock(in.readLong());
         List<Params.Slot> slots = model.params().slots();
         int stored = in.readInt();
         if (stored != slots.size()) {
@@ -149,9 +169,11 @@ public final class ModelSnapshot {
             }
             long[] keys = new long[rows];
             for (int r = 0; r < rows; r++) keys[r] = in.readLong();
+            long[] seen = v2 ? new long[rows] : null;
+            if (v2) for (int r = 0; r < rows; r++) seen[r] = in.readLong();
             double[][] arrays = new double[3][rows * dim];
             for (double[] a : arrays) for (int i = 0; i < a.length; i++) a[i] = in.readDouble();
-            tables[f].restore(keys, arrays[0], arrays[1], arrays[2]);
+            tables[f].restore(keys, arrays[0], arrays[1], arrays[2], seen);
         }
         return new Loaded(model, provenance);
     }

@@ -40,7 +40,8 @@ public final class GprecJob {
 
     /** The classes whose ConfigOption constants are the job's gprec.* keys. */
     static final java.util.List<Class<?>> OPTION_HOLDERS = java.util.List.of(KafkaOptions.class, TrainerOptions.class,
-            DataOptions.class, io.gprec.dashboard.DashboardOptions.class, SyncOptions.class);
+            DataOptions.class, io.gprec.dashboard.DashboardOptions.class, SyncOptions.class,
+            StateOptions.class);
 
     /** Adds the job's operators to env. Throws IllegalArgumentException naming the key of a bad setting. */
     public static void build(StreamExecutionEnvironment env, Configuration conf, DatasetSchema schema) {
@@ -79,7 +80,8 @@ public final class GprecJob {
                 .keyBy(e -> e.userId, TypeInformation.of(String.class))
                 .transform("gprec-trainer", TypeInformation.of(Prediction.class), new GprecTrainerOperator(model, layout,
                         conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.MAX_WAIT).toMillis(),
-                        conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS), SyncSettings.from(conf)))
+                        conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS), SyncSettings.from(conf),
+                        conf.get(StateOptions.TTL).toMillis()))
                 .uid("gprec-trainer");
         String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
 

@@ -20,6 +20,12 @@ import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -58,13 +64,20 @@ import java.util.TreeMap;
  * and the feedback offset are union operator state, so a rescaled job starts every subtask from
  * the same replica (docs/SCALING.md). At P = 1 there is no sync and the version each prediction
  * carries is the model's step count; at P &gt; 1 it is {@link ReplicaSync#version()}.
+ *
+ * <p>Expiry ({@code gprec.state.ttl}, docs/SCALING.md): in event time, by the latest click time
+ * trained on (the job has no watermarks, and batch boundaries must not depend on when they
+ * would arrive). Users get one event-time timer each, moved lazily; shared rows are swept from
+ * the model at each {@link ExpiryClock} boundary.
  */
 final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
-        implements OneInputStreamOperator<TrainingEvent, Prediction>, BoundedOneInput {
+        implements OneInputStreamOperator<TrainingEvent, Prediction>, BoundedOneInput, Triggerable<String, VoidNamespace> {
     /** Failures injected by gprec.trainer.fail-after-events in this JVM: lets a MiniCluster test prove it really failed. */
     static final java.util.concurrent.atomic.AtomicInteger INJECTED_FAILURES = new java.util.concurrent.atomic.AtomicInteger();
     /** Users met with no keyed state, in this JVM: lets a MiniCluster test prove keyed state survived a rescale. */
     static final java.util.concurrent.atomic.AtomicLong NEW_USERS = new java.util.concurrent.atomic.AtomicLong();
+    /** Users whose state expired (gprec.state.ttl), in this JVM. */
+    static final java.util.concurrent.atomic.AtomicLong EXPIRED_USERS = new java.util.concurrent.atomic.AtomicLong();
     /** Encoded {@link ParameterDelta}s, for the averaging step. */
     static final OutputTag<byte[]> DELTAS = new OutputTag<>("gprec-deltas", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
@@ -75,6 +88,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private final String snapshotDir;
     private final long failAfterEvents;
     private final SyncSettings sync;
+    private final long ttlMillis;
 
     private transient GprecModel model;
     private transient List<TrainingEvent> buffer;
@@ -90,7 +104,17 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient Counter syncRounds, syncDeltaBytes;
     private transient ListState<TrainingEvent> bufferState;
     private transient long eventsThisAttempt;
-    private transient ValueState<double[]> personalState;
+    private transient ValueState<float[]> personalState;
+    /** Personal rows as doubles, written before float32 rows: read (and moved to personalState) when a user returns. */
+    private transient ValueState<double[]> legacyPersonalState;
+    /** When the user's state expires (event time); one timer is pending at or before it while the user has state. */
+    private transient ValueState<Long> expireAtState;
+    private transient InternalTimerService<VoidNamespace> expiryTimers;
+    private transient ExpiryClock expiry;
+    /** Last expiry boundary swept (not state: a restored run sweeps its current boundary again, which drops nothing new). */
+    private transient long lastBoundary;
+    private transient Counter expiredUsers, expiredRows;
+    private transient volatile long liveUsers, liveRows, stateBytes;
     private transient TreeMap<Long, byte[]> pendingSnapshots;
     private transient boolean timerSet;
     private transient Counter predictions, batches;
@@ -99,8 +123,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     /** maxWaitMillis 0: no time-based flush (deterministic batches); failAfterEvents > 0: fail once, for recovery tests. */
     GprecTrainerOperator(GprecConfig config, FieldLayout layout, int batchSize, long maxWaitMillis, String snapshotDir,
-                         long failAfterEvents, SyncSettings sync) {
+                         long failAfterEvents, SyncSettings sync, long ttlMillis) {
         this.failAfterEvents = failAfterEvents;
+        this.ttlMillis = ttlMillis;
         this.sync = sync;
         this.modelConfig = new LinkedHashMap<>(config.toMap());
         this.personal = layout.personal();
@@ -164,7 +189,20 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.open();
         pendingSnapshots = new TreeMap<>();
         personalState = getKeyedStateStore().getState(
-                new ValueStateDescriptor<>("gprec-personal", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+                new ValueStateDescriptor<>(PERSONAL_STATE, PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        legacyPersonalState = getKeyedStateStore().getState(
+                new ValueStateDescriptor<>(LEGACY_PERSONAL_STATE, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        expireAtState = getKeyedStateStore().getState(new ValueStateDescriptor<>("gprec-expire-at", org.apache.flink.api.common.typeinfo.Types.LONG));
+        expiryTimers = getInternalTimerService("gprec-expiry", VoidNamespaceSerializer.INSTANCE, this);
+        expiry = new ExpiryClock(ttlMillis);
+        lastBoundary = Long.MIN_VALUE;
+        liveUsers = countUsers();
+        expiredUsers = getMetricGroup().counter("expiredUsers");
+        expiredRows = getMetricGroup().counter("expiredRows");
+        getMetricGroup().gauge("liveUsers", () -> liveUsers);
+        getMetricGroup().gauge("liveRows", () -> liveRows);
+        getMetricGroup().gauge("stateBytes", () -> stateBytes);
+        updateSizeGauges();
         predictions = getMetricGroup().counter("predictions");
         batches = getMetricGroup().counter("batches");
         getMetricGroup().gauge("modelVersion", this::version);
@@ -179,6 +217,117 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         }
         getMetricGroup().gauge("bufferedEvents", () -> buffer.size());
         getMetricGroup().gauge("batchMillis", () -> lastBatchMillis);
+    }
+
+    static final String PERSONAL_STATE = "gprec-personal-f32", LEGACY_PERSONAL_STATE = "gprec-personal";
+
+    /** Users with state in this subtask's key groups (once, at start: afterwards counted as they come and go). */
+    private long countUsers() throws Exception {
+        long n = 0;
+        for (String name : new String[]{PERSONAL_STATE, LEGACY_PERSONAL_STATE}) {
+            try (var keys = getKeyedStateBackend().getKeys(name, VoidNamespace.INSTANCE)) {
+                n += keys.count();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Refreshes liveRows and stateBytes. stateBytes is an estimate, not a measurement: per user the
+     * serialized float row (4 B length + 4 B a float) plus ≈ 8 B of key (key-group prefix and a
+     * short id), and with expiry the deadline entry and its timer (8 B + key each); plus the replica
+     * as its snapshot writes it: dense values and their Adam m, v (8 B each), and per shared row
+     * 3·dim doubles, its id and its last-seen time. RocksDB's per-entry overhead and compression are
+     * not counted (docs/BENCHMARKS.md has measured numbers).
+     */
+    private void updateSizeGauges() {
+        final long key = 8;
+        long perUser = 4 + 4L * model.personalStateLength() + key + (expiry.enabled() ? 2 * (8 + key) : 0);
+        long rows = model.sharedRows();
+        int dim = model.config().embeddingDim;
+        liveRows = rows;
+        stateBytes = liveUsers * perUser + model.denseParameterCount() * 3 * 8 + rows * (3L * dim * 8 + 16);
+    }
+
+    /** A user's personal rows, or null for a user with none or whose state expired before {@code eventTime}. */
+    private float[] loadPersonal(long eventTime) throws Exception {
+        float[] state = personalState.value();
+        if (state == null) {
+            double[] old = legacyPersonalState.value();
+            if (old != null) {
+                state = new float[old.length];
+                for (int i = 0; i < old.length; i++) state[i] = (float) old[i];
+                legacyPersonalState.clear();
+            }
+        }
+        if (state != null && expiry.enabled()) {
+            Long at = expireAtState.value();
+            // the timer may not have fired yet (it fires at batch ends): the result must not depend on when it does.
+            // expireAt stays, so the pending timer is found and moved instead of a second one registered
+            if (at != null && at <= eventTime) {
+                personalState.clear();
+                countExpiredUser();
+                state = null;
+            }
+        }
+        return state;
+    }
+
+    /** Stores a user's rows after training, with its expiry deadline (a timer only if none is pending). */
+    private void storePersonal(float[] state, boolean had) throws Exception {
+        if (state == null) return;
+        personalState.update(state);
+        if (!had) liveUsers++;
+        if (!expiry.enabled()) return;
+        long deadline = expiry.deadline(model.clock());
+        Long at = expireAtState.value();
+        if (at == null) expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, deadline);
+        if (at == null || deadline > at) expireAtState.update(deadline);
+    }
+
+    private void countExpiredUser() {
+        liveUsers--;
+        expiredUsers.inc();
+        EXPIRED_USERS.incrementAndGet();
+    }
+
+    /** A user's expiry timer: clears the user's state if it was not seen since, else moves the timer to the new deadline. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        Long at = expireAtState.value();
+        if (at == null) return;
+        if (at > timer.getTimestamp()) {
+            expiryTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+            return;
+        }
+        expireAtState.clear();
+        boolean had = personalState.value() != null || legacyPersonalState.value() != null;
+        personalState.clear();
+        legacyPersonalState.clear();
+        if (had) countExpiredUser();
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {}
+
+    /**
+     * Upstream watermarks do not drive the expiry timers: the job has none but the end-of-input
+     * one, which must not expire every user (a drained savepoint keeps them). The trainer advances
+     * the timers itself with the event time it trains on ({@link #sweepExpired}).
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        output.emitWatermark(mark);
+    }
+
+    /** At each expiry boundary the model's clock passes: drops the shared rows and fires the user timers now due. */
+    private void sweepExpired() throws Exception {
+        if (!expiry.enabled() || model.clock() == io.gprec.model.EmbeddingTable.UNSTAMPED) return;
+        long boundary = expiry.boundaryAtOrBefore(model.clock());
+        if (boundary <= lastBoundary) return;
+        lastBoundary = boundary;
+        expiredRows.inc(model.expireRowsSeenBefore(expiry.cutoffAt(boundary)));
+        getTimeServiceManager().orElseThrow().advanceWatermark(new Watermark(boundary));
     }
 
     @Override
@@ -262,21 +411,26 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         int fields = personal.length + user.length + item.length;
         long[] keys = new long[n * fields];
         float[] labels = new float[n];
-        Map<String, long[]> personalKeys = new LinkedHashMap<>();
+        Map<String, BatchUser> users = new LinkedHashMap<>();
+        long latest = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             TrainingEvent e = buffer.get(i);
             for (int f = 0; f < fields; f++) keys[i * fields + f] = FeatureKeys.key(f, e.values[f]);
             labels[i] = e.label;
-            if (!personalKeys.containsKey(e.userId)) {
+            latest = Math.max(latest, e.eventTime);
+            if (!users.containsKey(e.userId)) {
                 long[] pk = new long[personal.length];
                 for (int p = 0; p < personal.length; p++) pk[p] = keys[i * fields + personal[p]];
-                personalKeys.put(e.userId, pk);
+                users.put(e.userId, new BatchUser(pk, e.eventTime));
             }
         }
-        for (Map.Entry<String, long[]> u : personalKeys.entrySet()) {
+        // rows trained on are stamped with the batch's latest event time (expiry)
+        model.advanceClock(latest);
+        for (Map.Entry<String, BatchUser> u : users.entrySet()) {
             setCurrentKey(u.getKey());
-            double[] state = personalState.value();
-            if (state != null) model.importPersonal(u.getValue(), state);
+            float[] state = loadPersonal(u.getValue().firstEventTime);
+            u.getValue().had = state != null;
+            if (state != null) model.importPersonal(u.getValue().personalKeys, state);
             else NEW_USERS.incrementAndGet();
         }
         Batch batch = new Batch(n, fields, keys, labels);
@@ -291,15 +445,16 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         }
         if (replica != null) replica.beforeTrain(batch);
         model.train(batch);
-        for (Map.Entry<String, long[]> u : personalKeys.entrySet()) {
+        for (Map.Entry<String, BatchUser> u : users.entrySet()) {
             setCurrentKey(u.getKey());
-            double[] state = model.exportPersonal(u.getValue());
-            if (state != null) personalState.update(state);
-            model.evictPersonal(u.getValue());
+            storePersonal(model.exportPersonal(u.getValue().personalKeys), u.getValue().had);
+            model.evictPersonal(u.getValue().personalKeys);
         }
         predictions.inc(n);
         batches.inc();
         buffer.clear();
+        sweepExpired();
+        updateSizeGauges();
         if (replica != null) {
             batchesSinceSend++;
             maybeSend(true);
@@ -351,6 +506,18 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     public void close() throws Exception {
         if (feedback != null) feedback.close();
         super.close();
+    }
+
+    /** A user of the current mini-batch: the keys of its personal fields, its first event time, whether it had state. */
+    private static final class BatchUser {
+        final long[] personalKeys;
+        final long firstEventTime;
+        boolean had;
+
+        BatchUser(long[] personalKeys, long firstEventTime) {
+            this.personalKeys = personalKeys;
+            this.firstEventTime = firstEventTime;
+        }
     }
 
     /** For tests: the model's step count. */

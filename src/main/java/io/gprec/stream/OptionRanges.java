@@ -36,6 +36,10 @@ final class OptionRanges {
         if (!isPositive(conf.get(SyncOptions.POLL_INTERVAL))) {
             throw new IllegalArgumentException(SyncOptions.POLL_INTERVAL.key() + " must be > 0, got " + conf.get(SyncOptions.POLL_INTERVAL));
         }
+        if (conf.get(StateOptions.TTL).isNegative()) {
+            String raw = conf.toMap().getOrDefault(StateOptions.TTL.key(), conf.get(StateOptions.TTL).toMillis() + " ms");
+            throw new IllegalArgumentException(StateOptions.TTL.key() + " must be >= 0 (0 = never expire), got " + raw);
+        }
         if (conf.get(TrainerOptions.MAX_WAIT).isNegative()) {
             throw new IllegalArgumentException(TrainerOptions.MAX_WAIT.key() + " must be >= 0, got " + conf.get(TrainerOptions.MAX_WAIT));
         }

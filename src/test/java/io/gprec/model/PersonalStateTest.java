@@ -18,11 +18,11 @@ class PersonalStateTest {
         GprecConfig config = GradientCheckTest.small().dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).build();
         GprecModel kept = new GprecModel(config, GradientCheckTest.LAYOUT);
         GprecModel moved = new GprecModel(config, GradientCheckTest.LAYOUT);
-        Map<Long, double[]> store = new HashMap<>();
+        Map<Long, float[]> store = new HashMap<>();
         for (int step = 0; step < 6; step++) {
             TrainStats a = kept.train(GradientCheckTest.batch());
             for (long user : new long[]{1, 2, 3}) {
-                double[] s = store.get(user);
+                float[] s = store.get(user);
                 if (s != null) moved.importPersonal(new long[]{user}, s);
             }
             TrainStats b = moved.train(GradientCheckTest.batch());
@@ -45,7 +45,7 @@ class PersonalStateTest {
     void unknownUsersExportNothingAndBadStateIsRejected() {
         GprecModel model = new GprecModel(GradientCheckTest.small().build(), GradientCheckTest.LAYOUT);
         assertThat(model.exportPersonal(new long[]{99})).isNull();
-        assertThatThrownBy(() -> model.importPersonal(new long[]{99}, new double[5])).hasMessageContaining("expected personal state of 12");
+        assertThatThrownBy(() -> model.importPersonal(new long[]{99}, new float[5])).hasMessageContaining("expected personal state of 12");
     }
 
     @Test
@@ -66,5 +66,27 @@ class PersonalStateTest {
                 for (Map.Entry<Long, Integer> e : ref.entrySet()) assertThat(map.get(e.getKey())).isEqualTo(e.getValue());
             }
         }
+    }
+
+    @Test
+    void personalRowsAreHeldInFloat32AndSharedRowsInDouble() {
+        GprecModel model = new GprecModel(GradientCheckTest.small().build(), GradientCheckTest.LAYOUT);
+        for (int step = 0; step < 4; step++) model.train(GradientCheckTest.batch());
+        EmbeddingTable personal = model.embeddings().tables[0], item = model.embeddings().tables[model.embeddings().tables.length - 1];
+        assertThat(personal.singlePrecision()).isTrue();
+        assertThat(item.singlePrecision()).isFalse();
+        int inexact = 0;
+        for (int r = 1; r < personal.rows(); r++) {
+            for (double[] a : new double[][]{personal.values(), personal.firstMoments(), personal.secondMoments()}) {
+                for (int k = 0; k < personal.dim(); k++) assertThat(a[r * personal.dim() + k]).isEqualTo((double) (float) a[r * personal.dim() + k]);
+            }
+        }
+        // the shared rows are not rounded: some value needs more than a float's 24 bits
+        for (int r = 1; r < item.rows(); r++) for (int k = 0; k < item.dim(); k++) {
+            double v = item.values()[r * item.dim() + k];
+            if (v != (double) (float) v) inexact++;
+        }
+        assertThat(personal.rows()).isGreaterThan(1);
+        assertThat(inexact).isPositive();
     }
 }

@@ -13,6 +13,8 @@ class OptionRangesTest {
             "gprec.trainer.batch-size          | 0             | gprec.trainer.batch-size must be > 0, got 0",
             "gprec.trainer.groups              | -3            | gprec.trainer.groups must be > 0, got -3",
             "gprec.metrics.window              | 0             | gprec.metrics.window must be > 0, got 0",
+            // Flink's duration parser refuses a negative text already; a negative Duration set in code reaches the range check (below)
+            "gprec.state.ttl                   | -1 h          | gprec.state.ttl: '-1 h' is not a duration such as 500 ms, 10 s or 1 min",
             "gprec.trainer.fail-after-events   | -1            | gprec.trainer.fail-after-events must be >= 0 (0 = never), got -1",
             "gprec.kafka.stop-at-offset        | -2            | gprec.kafka.stop-at-offset must be >= 0, or -1 for the end offsets seen at start, got -2",
             "gprec.dashboard.port              | 70000         | gprec.dashboard.port must be a port in 0..65535 (0 = any free port), got 70000",
@@ -34,5 +36,13 @@ class OptionRangesTest {
     @CsvSource(delimiter = '|', value = {"127.0.0.1:9092", "kafka-1:9092,kafka-2:9093", "[::1]:9092"})
     void validBootstrapListsPass(String servers) {
         org.assertj.core.api.Assertions.assertThat(KafkaNames.serversProblem(servers)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNegativeTtlSetInCodeIsOneLineNamingTheKey() {
+        Configuration conf = new Configuration();
+        conf.set(StateOptions.TTL, java.time.Duration.ofHours(-1));
+        assertThatThrownBy(() -> GprecJob.validate(conf)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gprec.state.ttl must be >= 0 (0 = never expire), got -1 h");
     }
 }
