@@ -70,6 +70,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     private final Map<String, String> modelConfig;
     private final int[] personal, user, item;
+    /** The job's mini-batch; a subtask's is {@link #batch}. */
     private final int batchSize;
     private final long maxWaitMillis;
     private final String snapshotDir;
@@ -83,7 +84,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient ReplicaSync replica;
     private transient FeedbackReader feedback;
     private transient long feedbackOffset;
-    private transient int epoch, batchesSinceSend;
+    private transient int epoch, batchesSinceSend, batch;
     private transient long lastSendMillis, lastPollMillis;
     /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
     private transient long versionOffset;
@@ -119,8 +120,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 new ListStateDescriptor<>("gprec-replica", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         bufferState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("gprec-buffered-events", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
-        buffer = new ArrayList<>(batchSize);
         var task = getRuntimeContext().getTaskInfo();
+        batch = sync.subtaskBatch(batchSize, task.getNumberOfParallelSubtasks());
+        buffer = new ArrayList<>(batch);
         int keyGroups = task.getMaxNumberOfParallelSubtasks();
         KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(keyGroups,
                 task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
@@ -171,7 +173,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         syncRounds = getMetricGroup().counter("syncRoundsApplied");
         syncDeltaBytes = getMetricGroup().counter("syncDeltaBytes");
         if (replica != null) {
-            feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic());
+            feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic(), sync.delivery() == SyncDelivery.EXACTLY_ONCE);
             if (feedbackOffset < 0) feedbackOffset = feedback.endOffset();
             feedback.seek(feedbackOffset);
             lastSendMillis = lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
@@ -189,7 +191,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
             INJECTED_FAILURES.incrementAndGet();
             throw new IllegalStateException("injected failure after " + failAfterEvents + " events (gprec.trainer.fail-after-events)");
         }
-        if (buffer.size() >= batchSize) {
+        if (buffer.size() >= batch) {
             flush();
         } else if (maxWaitMillis > 0 && !timerSet) {
             timerSet = true;
@@ -226,13 +228,14 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         });
     }
 
-    /** Applies every averaged update that has arrived. */
+    /** Applies every averaged update that has arrived, in order, each round once. */
     private void pollFeedback() {
         lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
         for (FeedbackReader.Update u : feedback.poll()) {
             feedbackOffset = u.nextOffset();
             ParameterDelta update = ParameterDelta.decode(u.value());
-            if (update.epoch() != replica.epoch() || update.round() <= replica.appliedRound()) continue; // from before a rescale
+            // skipped: an older epoch (before a rescale), or a round already applied (at-least-once: rewritten after a restore)
+            if (!replica.isNext(update)) continue;
             replica.apply(update);
             syncRounds.inc();
         }
