@@ -77,8 +77,13 @@ final class FeedbackReader implements AutoCloseable {
      * that saves it never resumes in the middle of an update.
      */
     List<Update> poll() {
+        return poll(Duration.ofMillis(1));
+    }
+
+    /** As {@link #poll()}, waiting up to {@code timeout} for records when none are fetched yet. */
+    List<Update> poll(Duration timeout) {
         List<Update> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(r.value());
             int index = b.getInt(), count = b.getInt();
             if (!committedOnly && (index != nextChunk || count < 1 || index >= count)) {

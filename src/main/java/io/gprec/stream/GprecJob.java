@@ -38,6 +38,9 @@ import java.util.Properties;
 public final class GprecJob {
     private GprecJob() {}
 
+    /** Network flush interval of the trainer's outputs at parallelism > 1 (see build). */
+    static final long SYNC_BUFFER_TIMEOUT_MS = 5;
+
     /** The classes whose ConfigOption constants are the job's gprec.* keys. */
     static final java.util.List<Class<?>> OPTION_HOLDERS = java.util.List.of(KafkaOptions.class, TrainerOptions.class,
             DataOptions.class, io.gprec.dashboard.DashboardOptions.class, SyncOptions.class);
@@ -81,6 +84,9 @@ public final class GprecJob {
                         conf.get(TrainerOptions.BATCH_SIZE), conf.get(TrainerOptions.MAX_WAIT).toMillis(),
                         conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS), SyncSettings.from(conf)))
                 .uid("gprec-trainer");
+        // a delta's last network buffer would otherwise wait up to execution.buffer-timeout (100 ms) for the flusher,
+        // and a sync round is on the trainers' critical path (gprec.sync.max-staleness)
+        if (env.getParallelism() > 1) predictions.setBufferTimeout(SYNC_BUFFER_TIMEOUT_MS);
         String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
 
         // Parameter sync (docs/SCALING.md): deltas → averaging step → feedback topic → every trainer subtask. Built at any

@@ -88,7 +88,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient long lastSendMillis, lastPollMillis;
     /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
     private transient long versionOffset;
-    private transient Counter syncRounds, syncDeltaBytes;
+    private transient Counter syncRounds, syncDeltaBytes, syncWaitTimeouts;
     private transient ListState<TrainingEvent> bufferState;
     private transient long eventsThisAttempt;
     private transient ValueState<double[]> personalState;
@@ -172,6 +172,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         getMetricGroup().gauge("modelVersion", this::version);
         syncRounds = getMetricGroup().counter("syncRoundsApplied");
         syncDeltaBytes = getMetricGroup().counter("syncDeltaBytes");
+        syncWaitTimeouts = getMetricGroup().counter("syncWaitTimeouts");
         if (replica != null) {
             feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic(), sync.delivery() == SyncDelivery.EXACTLY_ONCE);
             if (feedbackOffset < 0) feedbackOffset = feedback.endOffset();
@@ -230,8 +231,12 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     /** Applies every averaged update that has arrived, in order, each round once. */
     private void pollFeedback() {
+        pollFeedback(java.time.Duration.ofMillis(1));
+    }
+
+    private void pollFeedback(java.time.Duration timeout) {
         lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
-        for (FeedbackReader.Update u : feedback.poll()) {
+        for (FeedbackReader.Update u : feedback.poll(timeout)) {
             feedbackOffset = u.nextOffset();
             ParameterDelta update = ParameterDelta.decode(u.value());
             // skipped: an older epoch (before a rescale), or a round already applied (at-least-once: rewritten after a restore)
@@ -239,6 +244,19 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
             replica.apply(update);
             syncRounds.inc();
         }
+    }
+
+    /**
+     * Bounded staleness (gprec.sync.max-staleness): with the round of its delta in flight for that many batches, the
+     * subtask waits for the update before predicting and training the next batch, so that replicas drift apart by at
+     * most that many local steps. The wait is bounded: a round cannot complete while another subtask sends nothing
+     * (no events, or its input ended), and the task thread must not stall forever.
+     */
+    private void awaitRound() {
+        if (sync.maxStaleness() < 0 || !replica.outstanding() || batchesSinceSend < sync.maxStaleness()) return;
+        long deadline = System.nanoTime() + sync.stalenessTimeoutMillis() * 1_000_000L;
+        while (replica.outstanding() && System.nanoTime() < deadline) pollFeedback(java.time.Duration.ofMillis(5));
+        if (replica.outstanding()) syncWaitTimeouts.inc();
     }
 
     /** Sends this replica's delta when its round is due and the previous one has been applied. */
@@ -261,6 +279,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         int n = buffer.size();
         if (n == 0) return;
         if (replica != null && getProcessingTimeService().getCurrentProcessingTime() - lastPollMillis >= sync.pollMillis()) pollFeedback();
+        if (replica != null) awaitRound();
         long start = System.nanoTime();
         int fields = personal.length + user.length + item.length;
         long[] keys = new long[n * fields];
