@@ -86,6 +86,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient long feedbackOffset;
     private transient int epoch, batchesSinceSend, batch;
     private transient long lastSendMillis, lastPollMillis;
+    /** The round this subtask stopped waiting for (its wait timed out), or -1. */
+    private transient long waitedOutRound = -1;
     /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
     private transient long versionOffset;
     private transient Counter syncRounds, syncDeltaBytes, syncWaitTimeouts;
@@ -250,13 +252,18 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
      * Bounded staleness (gprec.sync.max-staleness): with the round of its delta in flight for that many batches, the
      * subtask waits for the update before predicting and training the next batch, so that replicas drift apart by at
      * most that many local steps. The wait is bounded: a round cannot complete while another subtask sends nothing
-     * (no events, or its input ended), and the task thread must not stall forever.
+     * (no events, or its input ended), and the task thread must not stall forever. After one timeout it does not wait
+     * for that round again (else a quiet subtask would hold this one to a batch per timeout).
      */
     private void awaitRound() {
-        if (sync.maxStaleness() < 0 || !replica.outstanding() || batchesSinceSend < sync.maxStaleness()) return;
+        if (sync.maxStaleness() < 0 || !replica.outstanding() || batchesSinceSend < sync.maxStaleness()
+                || replica.outstandingRound() == waitedOutRound) return;
         long deadline = System.nanoTime() + sync.stalenessTimeoutMillis() * 1_000_000L;
         while (replica.outstanding() && System.nanoTime() < deadline) pollFeedback(java.time.Duration.ofMillis(5));
-        if (replica.outstanding()) syncWaitTimeouts.inc();
+        if (replica.outstanding()) {
+            waitedOutRound = replica.outstandingRound();
+            syncWaitTimeouts.inc();
+        }
     }
 
     /** Sends this replica's delta when its round is due and the previous one has been applied. */

@@ -41,7 +41,8 @@ public final class SyncOptions {
     public static final ConfigOption<Duration> STALENESS_TIMEOUT = ConfigOptions.key("gprec.sync.staleness-timeout")
             .durationType().defaultValue(Duration.ofSeconds(1))
             .withDescription("The longest a subtask waits for a round under gprec.sync.max-staleness before it trains "
-                    + "on (a round cannot complete while another subtask has no events, or has finished its input).");
+                    + "on without waiting for that round again (a round cannot complete while another subtask has no "
+                    + "events, or has finished its input).");
     public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("gprec.sync.interval")
             .durationType().defaultValue(Duration.ZERO)
             .withDescription("A subtask also sends when this long has passed since its last send, even with no batch "
