@@ -35,8 +35,8 @@ final class OptionRanges {
         }
         atLeast(conf, SyncOptions.MAX_STALENESS, -1, ">= 0 mini-batches, or -1 for no wait");
         if (conf.get(SyncOptions.MAX_STALENESS) >= 0 && conf.get(SyncOptions.DELIVERY) == SyncDelivery.EXACTLY_ONCE) {
-            throw new IllegalArgumentException(SyncOptions.MAX_STALENESS.key() + " needs " + SyncOptions.DELIVERY.key()
-                    + " at-least-once (exactly-once rounds wait for a checkpoint the waiting subtask would hold up), got "
+            throw new IllegalArgumentException(SyncOptions.MAX_STALENESS.key() + " must be -1 with " + SyncOptions.DELIVERY.key()
+                    + " exactly-once (its rounds wait for a checkpoint that a waiting subtask would hold up), got "
                     + conf.get(SyncOptions.MAX_STALENESS));
         }
         if (!isPositive(conf.get(SyncOptions.STALENESS_TIMEOUT))) {

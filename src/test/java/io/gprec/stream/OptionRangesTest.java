@@ -37,8 +37,8 @@ class OptionRangesTest {
         assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.max-staleness must be >= 0 mini-batches, or -1 for no wait, got -2");
         conf.setString("gprec.sync.max-staleness", "1");
         conf.setString("gprec.sync.delivery", "exactly-once");
-        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.max-staleness needs gprec.sync.delivery at-least-once "
-                + "(exactly-once rounds wait for a checkpoint the waiting subtask would hold up), got 1");
+        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.max-staleness must be -1 with gprec.sync.delivery "
+                + "exactly-once (its rounds wait for a checkpoint that a waiting subtask would hold up), got 1");
         conf.setString("gprec.sync.max-staleness", "-1");
         GprecJob.validate(conf);
         org.assertj.core.api.Assertions.assertThat(conf.get(SyncOptions.DELIVERY)).isEqualTo(SyncDelivery.EXACTLY_ONCE);
