@@ -243,7 +243,10 @@ class ScaleOutIT {
     void atLeastOnceFeedbackKeepsPredictionsExactlyOnceAndTheReplicasBasesIdenticalAcrossAFailure() throws Exception {
         kafka.createTopic("sync-c", 1);
         kafka.createTopic("clicks-c", 1);
-        produce("clicks-c", 0, EVENTS);
+        // the first half, then the rest once a checkpoint has completed (committed predictions): with all events
+        // queued at once the first barrier would sit behind them, and the failure would restart from nothing instead
+        // of restoring a checkpoint while the failed attempt's later updates are in the topic
+        produce("clicks-c", 0, EVENTS / 2);
         Configuration c = conf("alo", "clicks-c", "sync-c", "alo");
         c.set(SyncOptions.DELIVERY, SyncDelivery.AT_LEAST_ONCE);
         c.set(SyncOptions.MAX_STALENESS, 0);
@@ -258,6 +261,8 @@ class ScaleOutIT {
         env.setParallelism(2);
         GprecJob.build(env, c, SCHEMA);
         JobClient job = env.executeAsync("scale-out-at-least-once");
+        awaitPredictions("alo", 1, job);
+        produce("clicks-c", EVENTS / 2, EVENTS);
         awaitPredictions("alo", EVENTS, job);
         // after the input, rounds go on (interval sends) with nothing trained: the replicas' values become identical
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -272,6 +277,8 @@ class ScaleOutIT {
         assertThat(GprecTrainerOperator.INJECTED_FAILURES.get()).isGreaterThan(failuresBefore);
         assertExactlyOnce(predictions("alo"), 0, EVENTS);
         List<ParameterDelta> applied = firstOfEachRound(updates);
+        assertThat(updates.stream().filter(u -> u.round() == 1).count())
+                .as("restored from a checkpoint: the rounds went on, they did not start again from 1").isEqualTo(1);
         assertThat(applied).hasSizeGreaterThanOrEqualTo(EVENTS / BATCH / 2);
         assertConsistentRounds(applied, 0, 2, 1);
         for (ParameterDelta u : updates) {
