@@ -29,7 +29,13 @@ import java.util.Map;
  * Optimiser moments are local to each replica and never averaged.
  *
  * <p>Protocol: at most one delta outstanding; the next one may be extracted only after the
- * round of the previous one was applied.
+ * round of the previous one was applied. Rounds are applied in order, each once: the update to
+ * apply is always that of round {@link #appliedRound()} + 1 ({@link #isNext}). Normally it is the
+ * average of this replica's outstanding delta; with at-least-once feedback a restored replica can
+ * also meet the update of a round whose delta it has not sent in this attempt (the failed
+ * attempt sent it): that update is applied as if this replica had sent nothing, which keeps the
+ * bases identical, since every replica applies the first update of each round in the same
+ * feedback order.
  */
 public final class ReplicaSync {
     private static final int STATE_VERSION = 1;
@@ -160,14 +166,21 @@ public final class ReplicaSync {
         return new ParameterDelta(epoch, outstandingRound, subtask, parallelism, sentSteps, baseHash(), hash(values), dense, keys, rows, dim);
     }
 
+    /** Whether {@code update} is the one to apply next: this epoch, round {@link #appliedRound()} + 1. */
+    public boolean isNext(ParameterDelta update) {
+        return update.epoch() == epoch && update.round() == appliedRound + 1;
+    }
+
     /**
-     * Applies the averaged update of the outstanding round: base += average and value = base +
-     * (what was trained here since the send), computed so that a replica that trained nothing
-     * since its send ends bit-identical to the base.
+     * Applies the averaged update of the next round: base += average and value = base + (what
+     * was trained here since the send), computed so that a replica that trained nothing since
+     * its send ends bit-identical to the base. With no delta outstanding (at-least-once feedback
+     * after a restore, see the class comment) everything trained since the last round counts as
+     * "since the send"; the next delta then belongs to the round after this one.
      */
     public void apply(ParameterDelta average) {
-        if (average.epoch() != epoch || average.round() != outstandingRound) {
-            throw new IllegalArgumentException("expected the update of epoch " + epoch + " round " + outstandingRound
+        if (!isNext(average)) {
+            throw new IllegalArgumentException("expected the update of epoch " + epoch + " round " + (appliedRound + 1)
                     + ", found epoch " + average.epoch() + " round " + average.round());
         }
         if (average.dense.length != base.length || average.keys.length != shared.length) {
@@ -176,7 +189,7 @@ public final class ReplicaSync {
         }
         double[] values = denseValues();
         for (int i = 0; i < values.length; i++) {
-            double sinceSend = (values[i] - base[i]) - sentDense[i];
+            double sinceSend = (values[i] - base[i]) - (sentDense == null ? 0 : sentDense[i]);
             base[i] += average.dense[i];
             values[i] = base[i] + sinceSend;
         }
@@ -205,7 +218,7 @@ public final class ReplicaSync {
         ownStepsApplied += sentSteps;
         sentSteps = 0;
         sentDense = null;
-        appliedRound = outstandingRound;
+        appliedRound = average.round();
         outstandingRound = -1;
     }
 

@@ -38,6 +38,9 @@ import java.util.Properties;
 public final class GprecJob {
     private GprecJob() {}
 
+    /** Network flush interval of the trainer's outputs at parallelism > 1 (see build). */
+    static final long SYNC_BUFFER_TIMEOUT_MS = 5;
+
     /** The classes whose ConfigOption constants are the job's gprec.* keys. */
     static final java.util.List<Class<?>> OPTION_HOLDERS = java.util.List.of(KafkaOptions.class, TrainerOptions.class,
             DataOptions.class, io.gprec.dashboard.DashboardOptions.class, SyncOptions.class,
@@ -83,16 +86,19 @@ public final class GprecJob {
                         conf.get(TrainerOptions.SNAPSHOT_DIR), conf.get(TrainerOptions.FAIL_AFTER_EVENTS), SyncSettings.from(conf),
                         conf.get(StateOptions.TTL).toMillis()))
                 .uid("gprec-trainer");
+        // a delta's last network buffer would otherwise wait up to execution.buffer-timeout (100 ms) for the flusher,
+        // and a sync round is on the trainers' critical path (gprec.sync.max-staleness)
+        if (env.getParallelism() > 1) predictions.setBufferTimeout(SYNC_BUFFER_TIMEOUT_MS);
         String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
 
         // Parameter sync (docs/SCALING.md): deltas → averaging step → feedback topic → every trainer subtask. Built at any
         // parallelism, idle at 1, so that a savepoint restores at another parallelism without unmatched operators.
         predictions.getSideOutput(GprecTrainerOperator.DELTAS)
-                .transform("sync-averager", TypeInformation.of(KafkaOut.class), new SyncAveragerOperator())
+                .transform("sync-averager", TypeInformation.of(KafkaOut.class), new SyncAveragerOperator(conf.get(SyncOptions.COMBINE)))
                 // its own chain: chained to the trainer at P = 1, its max parallelism of 1 would become the trainer's,
                 // leaving the keyed user state one key group that no rescale can split
                 .setParallelism(1).setMaxParallelism(1).uid("sync-averager").startNewChain()
-                .sinkTo(sink(servers, clientProps, new KafkaOutSerializer(conf.get(SyncOptions.TOPIC)), prefix + "-sync"))
+                .sinkTo(syncSink(servers, clientProps, conf, prefix + "-sync"))
                 .setParallelism(1).name("sync-sink").uid("sync-sink");
 
         // The trainer's thread is the job's bottleneck: hand every prediction over once, to a task that encodes and
@@ -116,6 +122,25 @@ public final class GprecJob {
         events.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .sinkTo(sink(servers, clientProps, new DeadLetterSerializer(conf.get(KafkaOptions.DEAD_LETTER_TOPIC)), prefix + "-dead-letters"))
                 .name("dead-letter-sink").uid("dead-letter-sink");
+    }
+
+    /**
+     * The feedback sink: transactional for exactly-once delivery; for at-least-once a plain producer that sends each chunk
+     * at once (no linger), so an update is readable (read_uncommitted) milliseconds after its round completes. Records
+     * are flushed at every checkpoint, so an update emitted before a completed checkpoint is in the topic after a restore.
+     */
+    private static KafkaSink<KafkaOut> syncSink(String servers, Properties clientProps, Configuration conf, String transactionalIdPrefix) {
+        var serializer = new KafkaOutSerializer(conf.get(SyncOptions.TOPIC));
+        if (conf.get(SyncOptions.DELIVERY) == SyncDelivery.EXACTLY_ONCE) return sink(servers, clientProps, serializer, transactionalIdPrefix);
+        return KafkaSink.<KafkaOut>builder()
+                .setKafkaProducerConfig(clientProps)
+                .setBootstrapServers(servers)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("linger.ms", "0")
+                // the chunks of one update stay contiguous and in order: one partition, idempotent producer
+                .setProperty("enable.idempotence", "true")
+                .build();
     }
 
     private static <T> KafkaSink<T> sink(String servers, Properties clientProps,

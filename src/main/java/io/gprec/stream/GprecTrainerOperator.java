@@ -83,6 +83,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     private final Map<String, String> modelConfig;
     private final int[] personal, user, item;
+    /** The job's mini-batch; a subtask's is {@link #batch}. */
     private final int batchSize;
     private final long maxWaitMillis;
     private final String snapshotDir;
@@ -97,11 +98,13 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient ReplicaSync replica;
     private transient FeedbackReader feedback;
     private transient long feedbackOffset;
-    private transient int epoch, batchesSinceSend;
+    private transient int epoch, batchesSinceSend, batch;
     private transient long lastSendMillis, lastPollMillis;
+    /** The round this subtask stopped waiting for (its wait timed out), or -1. */
+    private transient long waitedOutRound = -1;
     /** Version minus step count, kept at P = 1 after the job ran at P &gt; 1. */
     private transient long versionOffset;
-    private transient Counter syncRounds, syncDeltaBytes;
+    private transient Counter syncRounds, syncDeltaBytes, syncWaitTimeouts;
     private transient ListState<TrainingEvent> bufferState;
     private transient long eventsThisAttempt;
     private transient ValueState<float[]> personalState;
@@ -144,8 +147,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
                 new ListStateDescriptor<>("gprec-replica", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         bufferState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("gprec-buffered-events", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
-        buffer = new ArrayList<>(batchSize);
         var task = getRuntimeContext().getTaskInfo();
+        batch = sync.subtaskBatch(batchSize, task.getNumberOfParallelSubtasks());
+        buffer = new ArrayList<>(batch);
         int keyGroups = task.getMaxNumberOfParallelSubtasks();
         KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(keyGroups,
                 task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
@@ -208,8 +212,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         getMetricGroup().gauge("modelVersion", this::version);
         syncRounds = getMetricGroup().counter("syncRoundsApplied");
         syncDeltaBytes = getMetricGroup().counter("syncDeltaBytes");
+        syncWaitTimeouts = getMetricGroup().counter("syncWaitTimeouts");
         if (replica != null) {
-            feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic());
+            feedback = new FeedbackReader(sync.servers(), sync.clientProps(), sync.topic(), sync.delivery() == SyncDelivery.EXACTLY_ONCE);
             if (feedbackOffset < 0) feedbackOffset = feedback.endOffset();
             feedback.seek(feedbackOffset);
             lastSendMillis = lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
@@ -338,7 +343,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
             INJECTED_FAILURES.incrementAndGet();
             throw new IllegalStateException("injected failure after " + failAfterEvents + " events (gprec.trainer.fail-after-events)");
         }
-        if (buffer.size() >= batchSize) {
+        if (buffer.size() >= batch) {
             flush();
         } else if (maxWaitMillis > 0 && !timerSet) {
             timerSet = true;
@@ -375,15 +380,38 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         });
     }
 
-    /** Applies every averaged update that has arrived. */
+    /** Applies every averaged update that has arrived, in order, each round once. */
     private void pollFeedback() {
+        pollFeedback(java.time.Duration.ofMillis(1));
+    }
+
+    private void pollFeedback(java.time.Duration timeout) {
         lastPollMillis = getProcessingTimeService().getCurrentProcessingTime();
-        for (FeedbackReader.Update u : feedback.poll()) {
+        for (FeedbackReader.Update u : feedback.poll(timeout)) {
             feedbackOffset = u.nextOffset();
             ParameterDelta update = ParameterDelta.decode(u.value());
-            if (update.epoch() != replica.epoch() || update.round() <= replica.appliedRound()) continue; // from before a rescale
+            // skipped: an older epoch (before a rescale), or a round already applied (at-least-once: rewritten after a restore)
+            if (!replica.isNext(update)) continue;
             replica.apply(update);
             syncRounds.inc();
+        }
+    }
+
+    /**
+     * Bounded staleness (gprec.sync.max-staleness): with the round of its delta in flight for that many batches, the
+     * subtask waits for the update before predicting and training the next batch, so that replicas drift apart by at
+     * most that many local steps. The wait is bounded: a round cannot complete while another subtask sends nothing
+     * (no events, or its input ended), and the task thread must not stall forever. After one timeout it does not wait
+     * for that round again (else a quiet subtask would hold this one to a batch per timeout).
+     */
+    private void awaitRound() {
+        if (sync.maxStaleness() < 0 || !replica.outstanding() || batchesSinceSend < sync.maxStaleness()
+                || replica.outstandingRound() == waitedOutRound) return;
+        long deadline = System.nanoTime() + sync.stalenessTimeoutMillis() * 1_000_000L;
+        while (replica.outstanding() && System.nanoTime() < deadline) pollFeedback(java.time.Duration.ofMillis(5));
+        if (replica.outstanding()) {
+            waitedOutRound = replica.outstandingRound();
+            syncWaitTimeouts.inc();
         }
     }
 
@@ -407,6 +435,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         int n = buffer.size();
         if (n == 0) return;
         if (replica != null && getProcessingTimeService().getCurrentProcessingTime() - lastPollMillis >= sync.pollMillis()) pollFeedback();
+        if (replica != null) awaitRound();
         long start = System.nanoTime();
         int fields = personal.length + user.length + item.length;
         long[] keys = new long[n * fields];

@@ -33,6 +33,15 @@ final class OptionRanges {
             throw new IllegalArgumentException(SyncOptions.EVERY_BATCHES.key() + " is 0 and " + SyncOptions.INTERVAL.key()
                     + " is off: set one of them so that parallel trainers sync");
         }
+        atLeast(conf, SyncOptions.MAX_STALENESS, -1, ">= 0 mini-batches, or -1 for no wait");
+        if (conf.get(SyncOptions.MAX_STALENESS) >= 0 && conf.get(SyncOptions.DELIVERY) == SyncDelivery.EXACTLY_ONCE) {
+            throw new IllegalArgumentException(SyncOptions.MAX_STALENESS.key() + " must be -1 with " + SyncOptions.DELIVERY.key()
+                    + " exactly-once (its rounds wait for a checkpoint that a waiting subtask would hold up), got "
+                    + conf.get(SyncOptions.MAX_STALENESS));
+        }
+        if (!isPositive(conf.get(SyncOptions.STALENESS_TIMEOUT))) {
+            throw new IllegalArgumentException(SyncOptions.STALENESS_TIMEOUT.key() + " must be > 0, got " + conf.get(SyncOptions.STALENESS_TIMEOUT));
+        }
         if (!isPositive(conf.get(SyncOptions.POLL_INTERVAL))) {
             throw new IllegalArgumentException(SyncOptions.POLL_INTERVAL.key() + " must be > 0, got " + conf.get(SyncOptions.POLL_INTERVAL));
         }

@@ -1,6 +1,7 @@
 package io.gprec.stream;
 
 import io.gprec.model.DeltaAverager;
+import io.gprec.model.DenseCombine;
 import io.gprec.model.ParameterDelta;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,17 +26,22 @@ import java.util.List;
  */
 final class SyncAveragerOperator extends AbstractStreamOperator<KafkaOut> implements OneInputStreamOperator<byte[], KafkaOut> {
     private static final byte[] KEY = "sync".getBytes(StandardCharsets.UTF_8);
+    private final DenseCombine combine;
     private transient DeltaAverager averager;
     private transient ListState<byte[]> state;
     private transient Counter rounds;
     private transient volatile long lastRound = -1, lastRoundBytes, lastRoundRows;
+
+    SyncAveragerOperator(DenseCombine combine) {
+        this.combine = combine;
+    }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         state = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("gprec-sync-round", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        averager = new DeltaAverager();
+        averager = new DeltaAverager(combine);
         for (byte[] d : state.get()) averager.add(ParameterDelta.decode(d));
     }
 

@@ -165,4 +165,69 @@ class ReplicaSyncTest {
         assertThatThrownBy(() -> twice.add(old)).hasMessageContaining("sync protocol violated");
         assertThatThrownBy(() -> ParameterDelta.decode(new byte[]{1, 2, 3})).hasMessageContaining("truncated");
     }
+
+    @Test
+    void sumCombineAddsTheDenseDeltasAndStillAveragesRows() {
+        GprecModel a = new GprecModel(CONFIG, GradientCheckTest.LAYOUT), b = new GprecModel(CONFIG, GradientCheckTest.LAYOUT);
+        ReplicaSync sa = new ReplicaSync(a), sb = new ReplicaSync(b);
+        train(a, sa, batch(new Random(1), 16));
+        train(b, sb, batch(new Random(2), 16));
+        ParameterDelta da = sa.extractDelta(0, 2), db = sb.extractDelta(1, 2);
+        ParameterDelta sum = DeltaAverager.average(java.util.List.of(da, db), DenseCombine.SUM);
+        ParameterDelta mean = DeltaAverager.average(java.util.List.of(da, db), DenseCombine.MEAN);
+        for (int i = 0; i < sum.dense.length; i++) {
+            assertThat(sum.dense[i]).isEqualTo(da.dense[i] + db.dense[i]);
+            assertThat(mean.dense[i]).isEqualTo((da.dense[i] + db.dense[i]) / 2);
+        }
+        assertThat(sum.rows).isDeepEqualTo(mean.rows);
+        assertThat(sum.steps()).isEqualTo(2);
+    }
+
+    /**
+     * At-least-once feedback after a restore: the averager meets deltas of a round the replicas
+     * already moved past, and a replica meets the update of a round it has not sent a delta for.
+     * Neither blocks, and the bases stay identical.
+     */
+    @Test
+    void roundsAreAppliedInOrderEvenWithoutAnOutstandingDeltaAndTheAveragerMovesOnToANewerRound() {
+        GprecModel a = new GprecModel(CONFIG, GradientCheckTest.LAYOUT), b = new GprecModel(CONFIG, GradientCheckTest.LAYOUT);
+        ReplicaSync sa = new ReplicaSync(a), sb = new ReplicaSync(b);
+        train(a, sa, batch(new Random(1), 16));
+        train(b, sb, batch(new Random(2), 16));
+        ParameterDelta a1 = sa.extractDelta(0, 2), b1 = sb.extractDelta(1, 2);
+        ParameterDelta round1 = DeltaAverager.average(java.util.List.of(a1, b1));
+
+        // the restored b: its delta of round 1 was sent by the failed attempt, not by this one
+        GprecModel b2 = new GprecModel(CONFIG, GradientCheckTest.LAYOUT);
+        ReplicaSync sb2 = new ReplicaSync(b2);
+        train(b2, sb2, batch(new Random(3), 16));
+        assertThat(sb2.outstanding()).isFalse();
+        assertThat(sb2.isNext(round1)).isTrue();
+        sb2.apply(round1);
+        sa.apply(round1);
+        assertThat(sb2.baseHash()).isEqualTo(sa.baseHash());
+        assertThat(sb2.appliedRound()).isEqualTo(1);
+        assertThat(sb2.isNext(round1)).as("a round is applied once").isFalse();
+        assertThat(dense(b2)).as("b2's own training since the last round is kept").isNotEqualTo(sb2.base());
+
+        // the restored averager still collects round 1 (a's delta from its state); the replicas have moved on to round 2
+        DeltaAverager averager = new DeltaAverager();
+        assertThat(averager.add(a1)).isEmpty();
+        train(a, sa, batch(new Random(4), 16));
+        ParameterDelta a2 = sa.extractDelta(0, 2), b22 = sb2.extractDelta(1, 2);
+        assertThat(a2.round()).isEqualTo(2);
+        assertThat(b22.round()).isEqualTo(2);
+        assertThat(averager.add(a2)).isEmpty();
+        ParameterDelta round2 = averager.add(b22).orElseThrow();
+        assertThat(round2.round()).isEqualTo(2);
+        assertThat(round2.baseHash()).as("both senders held the same base").isNotZero();
+        assertThat(averager.dropped()).as("the partial round 1").isEqualTo(1);
+        assertThat(averager.pending()).isEmpty();
+        assertThat(averager.add(b1)).as("a delta of a completed round").isEmpty();
+        assertThat(averager.dropped()).isEqualTo(2);
+        sa.apply(round2);
+        sb2.apply(round2);
+        assertThat(sa.baseHash()).isEqualTo(sb2.baseHash());
+        assertThatThrownBy(() -> sa.apply(round1)).hasMessageContaining("expected the update of epoch 0 round 3");
+    }
 }

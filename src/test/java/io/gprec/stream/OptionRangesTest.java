@@ -32,6 +32,41 @@ class OptionRangesTest {
         assertThatThrownBy(() -> GprecJob.validate(conf)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
+    @org.junit.jupiter.api.Test
+    void syncSettingsThatCannotWorkTogetherAreRefusedAndTheDocumentedSpellingsParse() {
+        Configuration conf = new Configuration();
+        conf.setString("gprec.sync.max-staleness", "-2");
+        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.max-staleness must be >= 0 mini-batches, or -1 for no wait, got -2");
+        conf.setString("gprec.sync.max-staleness", "1");
+        conf.setString("gprec.sync.delivery", "exactly-once");
+        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.max-staleness must be -1 with gprec.sync.delivery "
+                + "exactly-once (its rounds wait for a checkpoint that a waiting subtask would hold up), got 1");
+        conf.setString("gprec.sync.max-staleness", "-1");
+        GprecJob.validate(conf);
+        org.assertj.core.api.Assertions.assertThat(conf.get(SyncOptions.DELIVERY)).isEqualTo(SyncDelivery.EXACTLY_ONCE);
+        conf.setString("gprec.sync.staleness-timeout", "0 s");
+        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.staleness-timeout must be > 0, got PT0S");
+        conf.setString("gprec.sync.staleness-timeout", "1 s");
+        conf.setString("gprec.sync.combine", "sum");
+        conf.setString("gprec.sync.delivery", "at-least-once");
+        GprecJob.validate(conf);
+        org.assertj.core.api.Assertions.assertThat(conf.get(SyncOptions.COMBINE)).isEqualTo(io.gprec.model.DenseCombine.SUM);
+        org.assertj.core.api.Assertions.assertThat(conf.get(SyncOptions.DELIVERY)).isEqualTo(SyncDelivery.AT_LEAST_ONCE);
+        conf.setString("gprec.sync.combine", "median");
+        assertThatThrownBy(() -> GprecJob.validate(conf)).hasMessage("gprec.sync.combine: 'median' is not one of mean, sum");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSubtaskTrainsOnItsShareOfTheBatch() {
+        SyncSettings split = SyncSettings.from(new Configuration());
+        org.assertj.core.api.Assertions.assertThat(split.subtaskBatch(256, 1)).isEqualTo(256);
+        org.assertj.core.api.Assertions.assertThat(split.subtaskBatch(256, 2)).isEqualTo(128);
+        org.assertj.core.api.Assertions.assertThat(split.subtaskBatch(256, 3)).isEqualTo(86);
+        Configuration off = new Configuration();
+        off.set(SyncOptions.SPLIT_BATCH, false);
+        org.assertj.core.api.Assertions.assertThat(SyncSettings.from(off).subtaskBatch(256, 2)).isEqualTo(256);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"127.0.0.1:9092", "kafka-1:9092,kafka-2:9093", "[::1]:9092"})
     void validBootstrapListsPass(String servers) {
