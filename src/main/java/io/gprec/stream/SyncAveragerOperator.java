@@ -21,7 +21,7 @@ import java.util.List;
  * The averaging step of parameter synchronisation (parallelism 1): collects the P deltas of a
  * round from the trainer subtasks and emits their average for the feedback topic. The round
  * being collected is operator state, so a restore neither loses nor repeats a delta. An update
- * larger than a Kafka record may be (1 MB by default; 3.7 MB of dense parameters at G = 60) goes
+ * larger than a Kafka record may be (1 MB by default; 1.9 MB of float32 dense parameters at G = 60) goes
  * out in chunks ({@link FeedbackReader#chunks}).
  */
 final class SyncAveragerOperator extends AbstractStreamOperator<KafkaOut> implements OneInputStreamOperator<byte[], KafkaOut> {

@@ -68,14 +68,15 @@ class ReplicaSyncTest {
         assertThat(sa.baseHash()).isEqualTo(sb.baseHash());
         assertThat(dense(a)).containsExactly(dense(b));
         double[] after = dense(a);
+        // the deltas and the update travel as float32 (ParameterDelta version 2): the mean holds to float precision
         for (int i = 0; i < after.length; i += 7) {
-            assertThat(after[i]).isCloseTo(init[i] + ((va[i] - init[i]) + (vb[i] - init[i])) / 2, within(1e-12));
+            assertThat(after[i]).isCloseTo(init[i] + ((va[i] - init[i]) + (vb[i] - init[i])) / 2, within(1e-6));
         }
         // a row both touched: the mean of the two (both created it since the last sync, so their deltas are their values)
         double[] rowA = a.embeddings().tables[3].exportRow(301), rowB = b.embeddings().tables[3].exportRow(301);
         for (int k = 0; k < 4; k++) {
             assertThat(rowA[k]).isEqualTo(rowB[k]);
-            assertThat(rowA[k]).isCloseTo((itemA[k] + itemB[k]) / 2, within(1e-12));
+            assertThat(rowA[k]).isCloseTo((itemA[k] + itemB[k]) / 2, within(1e-6));
         }
         // personal rows stay with their owner: not part of any delta
         assertThat(da.keys.length).isEqualTo(4);
