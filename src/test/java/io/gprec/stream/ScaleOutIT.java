@@ -391,13 +391,6 @@ class ScaleOutIT {
     }
 
     private static void awaitPredictions(String run, int expected, JobClient job) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (true) {
-            int n = CommittedRecords.readAll(kafka.clientProperties(), run + "-predictions", Duration.ofSeconds(30)).size();
-            if (n >= expected) return;
-            if (job.getJobStatus().get().isGloballyTerminalState()) throw new AssertionError(run + " ended after " + n + " predictions");
-            if (System.nanoTime() > deadline) throw new AssertionError(run + ": " + n + " of " + expected + " predictions in 150 s");
-            TimeUnit.MILLISECONDS.sleep(300);
-        }
+        CommittedPredictions.await(kafka.clientProperties(), run + "-predictions", expected, job);
     }
 }
