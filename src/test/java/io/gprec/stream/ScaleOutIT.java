@@ -206,10 +206,7 @@ class ScaleOutIT {
         produce("clicks-a", 0, EVENTS);
         Configuration c = conf("p2", "clicks-a", "sync-a", "p2");
         c.set(TrainerOptions.GROUPS, 20); // 1.4 MB of dense parameters: the updates go out in two chunks
-        c.set(TrainerOptions.FAIL_AFTER_EVENTS, 1200L);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        failOnceAndRestart(c);
         int failuresBefore = GprecTrainerOperator.INJECTED_FAILURES.get();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
         env.setParallelism(2);
@@ -252,10 +249,7 @@ class ScaleOutIT {
         c.set(SyncOptions.MAX_STALENESS, 0);
         c.set(SyncOptions.EVERY_BATCHES, 1);
         c.set(TrainerOptions.GROUPS, 20); // updates in two chunks: a failure can fall between them
-        c.set(TrainerOptions.FAIL_AFTER_EVENTS, 1200L);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        failOnceAndRestart(c);
         int failuresBefore = GprecTrainerOperator.INJECTED_FAILURES.get();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
         env.setParallelism(2);
@@ -388,6 +382,14 @@ class ScaleOutIT {
             }
             TimeUnit.MILLISECONDS.sleep(300);
         }
+    }
+
+    /** A failure injected after 1,200 events in each subtask, then a restart from the last checkpoint. */
+    private static void failOnceAndRestart(Configuration c) {
+        c.set(TrainerOptions.FAIL_AFTER_EVENTS, 1200L);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
     }
 
     private static void awaitPredictions(String run, int expected, JobClient job) throws Exception {
