@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # A scale run: the job on the local multi-process cluster (scripts/cluster-local.sh: a JobManager, P TaskManagers of one
-# slot each, a Kafka broker JVM, RocksDB incremental checkpoints every 10 s) over a synthetic stream of a given size,
+# slot each, a Kafka broker JVM, RocksDB incremental checkpoints every 10 s or --checkpoint-interval) over a synthetic stream of a given size,
 # produced to Kafka first (`gprec generate`, P partitions), then trained on until every event is consumed, while
 # `gprec soak --until-consumed` samples every 10 s (rate, checkpoint duration, full and incremental size, RocksDB on
 # disk, heap, lag); then it counts the committed predictions (each event exactly once, read_committed).
 #
 #   scripts/scale-run.sh [--users 1000000] [--items 2000000] [--events 20000000] [--parallelism 2]
 #                        [--model gprec|base] [--batch 256] [--out DIR] [--work-dir DIR] [--timeout-minutes 120]
-#                        [--tm-memory 4096m] [--keep-work] [--rest-port P] [--rpc-port P] [--kafka-port P]
+#                        [--tm-memory 4096m] [--checkpoint-interval "10 s"] [--keep-work] [--rest-port P] [--rpc-port P] [--kafka-port P]
 #                        [--kafka-controller-port P] [--prom-ports RANGE]
 #
 # Output (default --out target/scale-run): scale.csv (one row per sample), scale.png (the series over time),
@@ -23,6 +23,7 @@ die() { echo "$prog: $*" >&2; exit 1; }
 usage() { echo "$prog: $* (usage: scripts/scale-run.sh [--users N] [--items N] [--events N] [--parallelism P] [--model gprec|base] [--batch N] [--out DIR] ...; --help)" >&2; exit 2; }
 
 users=1000000 items=2000000 events=20000000 parallelism=2 model=gprec batch=256 timeout=120 tm_memory=4096m keep=false
+checkpoint_interval="10 s"
 out="$home/target/scale-run" work=""
 rest_port=28081 rpc_port=26123 kafka_port=29092 controller_port=29093 prom_ports=29249-29260
 need() { [[ $# -ge 2 && -n "$2" ]] || usage "$1 expects a value"; }
@@ -40,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --batch) need "$@"; batch=$(count "$1" "$2") ;;
     --timeout-minutes) need "$@"; timeout=$(count "$1" "$2") ;;
     --tm-memory) need "$@"; [[ "$2" =~ ^[1-9][0-9]*[mg]$ ]] || usage "--tm-memory expects a size like 4096m or 4g, got '$2'"; tm_memory="$2" ;;
+    --checkpoint-interval) need "$@"; [[ "$2" =~ ^[1-9][0-9]*\ ?(ms|s|min)$ ]] || usage "--checkpoint-interval expects a duration like '10 s' or '2 min', got '$2'"; checkpoint_interval="$2" ;;
     --out) need "$@"; out="$2" ;;
     --work-dir) need "$@"; work="$2" ;;
     --rest-port) need "$@"; rest_port=$(port "$1" "$2") ;;
@@ -78,7 +80,7 @@ load_before=$(load)
 echo "$prog: $events events, $users users, $items items, model $model, batch $batch, parallelism $parallelism; load average $load_before; output in $out" >&2
 # one slot per TaskManager, so each trainer subtask (with its replica of the shared parameters) has a JVM of its own
 "$home/scripts/cluster-local.sh" start --work-dir "$cluster" --taskmanagers "$parallelism" --rest-port "$rest_port" --rpc-port "$rpc_port" \
-  --kafka-port "$kafka_port" --kafka-controller-port "$controller_port" --prom-ports "$prom_ports" --checkpoint-interval "10 s" \
+  --kafka-port "$kafka_port" --kafka-controller-port "$controller_port" --prom-ports "$prom_ports" --checkpoint-interval "$checkpoint_interval" \
   --topics gprec.predictions,gprec.metrics,gprec.dead-letters,gprec.sync \
   --conf taskmanager.numberOfTaskSlots=1 --conf "taskmanager.memory.process.size=$tm_memory" \
   --conf taskmanager.memory.managed.fraction=0.2 >&2
@@ -119,11 +121,11 @@ curl -sf --max-time 10 "$rest/jobs/$job" >"$out/job.json" || true
 
 # the summary: this run's settings, then the generator's and the sampler's reports as they wrote them
 {
-  printf '{\n  "command": "scripts/scale-run.sh --users %s --items %s --events %s --parallelism %s --model %s --batch %s",\n' \
-    "$users" "$items" "$events" "$parallelism" "$model" "$batch"
+  printf '{\n  "command": "scripts/scale-run.sh --users %s --items %s --events %s --parallelism %s --model %s --batch %s --tm-memory %s --checkpoint-interval \\"%s\\"",\n' \
+    "$users" "$items" "$events" "$parallelism" "$model" "$batch" "$tm_memory" "$checkpoint_interval"
   printf '  "users": %s,\n  "items": %s,\n  "events": %s,\n  "parallelism": %s,\n  "model": "%s",\n  "batch": %s,\n' \
     "$users" "$items" "$events" "$parallelism" "$model" "$batch"
-  printf '  "task_manager_memory": "%s",\n  "checkpoint_interval_seconds": 10,\n  "job": "%s",\n' "$tm_memory" "$job"
+  printf '  "task_manager_memory": "%s",\n  "checkpoint_interval": "%s",\n  "job": "%s",\n' "$tm_memory" "$checkpoint_interval" "$job"
   printf '  "load_average_before": "%s",\n  "load_average_after": "%s",\n  "kafka_data_disk_bytes_at_end": %s,\n' "$load_before" "$load_after" "${kafka_bytes:-0}"
   printf '  "model_snapshot_bytes_at_end": %s,\n' "${snapshot_bytes:-0}"
   printf '  "finished_utc": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -32,8 +32,6 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +91,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     private transient GprecModel model;
     private transient List<TrainingEvent> buffer;
-    private transient ListState<byte[]> replicaState;
+    private transient ListState<ReplicaEntry> replicaState;
     /** Null at parallelism 1. */
     private transient ReplicaSync replica;
     private transient FeedbackReader feedback;
@@ -118,7 +116,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     private transient long lastBoundary;
     private transient Counter expiredUsers, expiredRows;
     private transient volatile long liveUsers, liveRows, stateBytes;
-    private transient TreeMap<Long, byte[]> pendingSnapshots;
+    private transient TreeMap<Long, ChunkedBytes> pendingSnapshots;
     private transient boolean timerSet;
     private transient Counter predictions, batches;
     /** Wall time of the last mini-batch (read state, predict, train, write state): the batch latency gauge. */
@@ -143,8 +141,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         // union state: after a rescale every subtask sees every replica and every buffered event
-        replicaState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>("gprec-replica", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        replicaState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(REPLICA_STATE, ReplicaEntry.Serializer.INSTANCE));
+        // checkpoints and savepoints of builds before chunked replicas hold them as byte arrays under the old name
+        ListState<byte[]> legacyReplicas = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(LEGACY_REPLICA_STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         bufferState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("gprec-buffered-events", org.apache.flink.api.common.typeinfo.TypeInformation.of(TrainingEvent.class)));
         var task = getRuntimeContext().getTaskInfo();
@@ -159,11 +159,17 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         List<ReplicaEntry> entries = new ArrayList<>();
-        for (byte[] b : replicaState.get()) entries.add(ReplicaEntry.decode(b));
+        for (ReplicaEntry e : replicaState.get()) entries.add(e);
+        for (byte[] b : legacyReplicas.get()) entries.add(ReplicaEntry.decode(b));
+        // the state is rewritten at every snapshot: drop the other subtasks' replicas now rather than keep them in the heap
+        replicaState.clear();
+        legacyReplicas.clear();
         ReplicaEntry chosen = ReplicaEntry.choose(entries, index, parallelism).orElse(null);
         boolean rescaled = ReplicaEntry.rescaled(entries, parallelism);
+        int restoredFrom = entries.size();
+        entries = null;
         model = chosen != null
-                ? ModelSnapshot.read(new ByteArrayInputStream(chosen.model())).model()
+                ? ModelSnapshot.read(chosen.model().open()).model()
                 : new GprecModel(GprecConfig.fromMap(modelConfig), new FieldLayout(personal, user, item));
         epoch = chosen == null ? 0 : chosen.epoch();
         versionOffset = chosen == null ? 0 : chosen.versionOffset();
@@ -184,7 +190,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         }
         if (rescaled) {
             LOG.info("trainer {}/{}: rescaled from {} replicas; resuming from subtask {}'s (epoch {}, round {}), now epoch {}",
-                    index, parallelism, entries.size(), chosen.subtask(), chosen.epoch(), chosen.appliedRound(), epoch);
+                    index, parallelism, restoredFrom, chosen.subtask(), chosen.epoch(), chosen.appliedRound(), epoch);
         }
     }
 
@@ -225,6 +231,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     }
 
     static final String PERSONAL_STATE = "gprec-personal-f32", LEGACY_PERSONAL_STATE = "gprec-personal";
+    static final String REPLICA_STATE = "gprec-replica-chunked", LEGACY_REPLICA_STATE = "gprec-replica";
 
     /** Users with state in this subtask's key groups (once, at start: afterwards counted as they come and go). */
     private long countUsers() throws Exception {
@@ -494,31 +501,41 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        byte[] bytes = serialize(context.getCheckpointId());
+        ChunkedBytes bytes = serialize(context.getCheckpointId());
         var info = getRuntimeContext().getTaskInfo();
         replicaState.update(List.of(new ReplicaEntry(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), epoch,
                 replica == null ? 0 : replica.appliedRound(), feedbackOffset, version() - model.step(), bytes,
-                replica == null ? null : replica.encodeState()).encode()));
+                replica == null ? null : replica.encodeState())));
         bufferState.update(buffer);
         pendingSnapshots.put(context.getCheckpointId(), bytes);
+        // a checkpoint that never completes is never notified: keep the newest two, not a replica per failed checkpoint
+        while (pendingSnapshots.size() > 2) pendingSnapshots.pollFirstEntry();
+    }
+
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) throws Exception {
+        super.notifyCheckpointAborted(checkpointId);
+        pendingSnapshots.remove(checkpointId);
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
-        byte[] bytes = pendingSnapshots.get(checkpointId);
+        ChunkedBytes bytes = pendingSnapshots.get(checkpointId);
         pendingSnapshots.headMap(checkpointId, true).clear();
         if (bytes != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             Path file = Path.of(snapshotDir, String.format("model-%06d.gprec", checkpointId));
             java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            java.nio.file.Files.write(tmp, bytes);
+            try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp), 1 << 16)) {
+                bytes.writeTo(out);
+            }
             java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
-    private byte[] serialize(long checkpointId) throws IOException {
+    private ChunkedBytes serialize(long checkpointId) throws IOException {
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("source", "gprec-stream trainer");
         prov.put("version", Long.toString(checkpointId));
@@ -526,9 +543,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         prov.put("seed", modelConfig.get("seed"));
         prov.put("backbone", modelConfig.getOrDefault("backbone", "MLP"));
         prov.put("note", "shared parameters only: personal rows live in the job's keyed state");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChunkedBytes.Writer out = new ChunkedBytes.Writer();
         ModelSnapshot.write(model, Provenance.of(prov), out);
-        return out.toByteArray();
+        return out.toBytes();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.gprec.stream;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,48 +17,66 @@ import java.util.Optional;
  * snapshot, the sync tracker's state (null at parallelism 1) and the feedback topic offset, with
  * the subtask, parallelism, epoch and last applied round it was written at.
  *
- * @param sync        {@code io.gprec.model.ReplicaSync#encodeState()}, or null
+ * @param model          the {@code ModelSnapshot} bytes, in chunks (never one array: see {@link ChunkedBytes})
+ * @param sync           {@code io.gprec.model.ReplicaSync#encodeState()}, or null
  * @param feedbackOffset next feedback record to read; -1 = none read yet
  * @param versionOffset  model version minus the model's step count (0 until the job ran at P &gt; 1), so versions
  *                       continue across a rescale
  */
-record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, long feedbackOffset, long versionOffset, byte[] model,
-                    byte[] sync) {
+record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, long feedbackOffset, long versionOffset,
+                    ChunkedBytes model, byte[] sync) {
     private static final int MAGIC = 0x47505245, VERSION_1 = 1;
 
-    byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.length + (sync == null ? 0 : sync.length) + 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION_1);
-            out.writeInt(subtask);
-            out.writeInt(parallelism);
-            out.writeInt(epoch);
-            out.writeLong(appliedRound);
-            out.writeLong(feedbackOffset);
-            out.writeLong(versionOffset);
-            out.writeInt(model.length);
-            out.write(model);
-            out.writeInt(sync == null ? -1 : sync.length);
-            if (sync != null) out.write(sync);
+    /** An entry as state "gprec-replica" held it (one byte array of {@link Serializer}'s format), before chunks. */
+    static ReplicaEntry decode(byte[] data) {
+        try {
+            return Serializer.INSTANCE.deserialize(new DataInputDeserializer(data));
+        } catch (java.io.EOFException e) {
+            throw new IllegalStateException("trainer state: truncated replica entry", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("trainer state: " + e.getMessage(), e);
         }
-        return bytes.toByteArray();
     }
 
-    static ReplicaEntry decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) throw new IllegalStateException("trainer state: not a replica entry (bad magic)");
+    /**
+     * Writes an entry straight into the checkpoint stream (no intermediate array), and declares it
+     * immutable so that Flink does not copy it for the asynchronous part of a snapshot.
+     */
+    static final class Serializer extends TypeSerializerSingleton<ReplicaEntry> {
+        static final Serializer INSTANCE = new Serializer();
+        private static final long serialVersionUID = 1L;
+
+        @Override public boolean isImmutableType() { return true; }
+        @Override public ReplicaEntry createInstance() { return null; }
+        @Override public ReplicaEntry copy(ReplicaEntry from) { return from; }
+        @Override public ReplicaEntry copy(ReplicaEntry from, ReplicaEntry reuse) { return from; }
+        @Override public int getLength() { return -1; }
+
+        @Override
+        public void serialize(ReplicaEntry e, DataOutputView out) throws IOException {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION_1);
+            out.writeInt(e.subtask);
+            out.writeInt(e.parallelism);
+            out.writeInt(e.epoch);
+            out.writeLong(e.appliedRound);
+            out.writeLong(e.feedbackOffset);
+            out.writeLong(e.versionOffset);
+            if (e.model.length() > Integer.MAX_VALUE) throw new IOException("replica larger than 2 GB: " + e.model.length() + " bytes");
+            out.writeInt((int) e.model.length());
+            e.model.writeTo(out);
+            out.writeInt(e.sync == null ? -1 : e.sync.length);
+            if (e.sync != null) out.write(e.sync);
+        }
+
+        @Override
+        public ReplicaEntry deserialize(DataInputView in) throws IOException {
+            if (in.readInt() != MAGIC) throw new IOException("not a replica entry (bad magic)");
             int version = in.readInt();
-            switch (version) {
-                case VERSION_1: break;
-                default: throw new IllegalStateException("trainer state: unsupported replica entry version " + version);
-            }
+            if (version != VERSION_1) throw new IOException("unsupported replica entry version " + version);
             int subtask = in.readInt(), parallelism = in.readInt(), epoch = in.readInt();
             long round = in.readLong(), offset = in.readLong(), versionOffset = in.readLong();
-            byte[] model = new byte[in.readInt()];
-            in.readFully(model);
+            ChunkedBytes model = ChunkedBytes.read(in, in.readInt());
             int n = in.readInt();
             byte[] sync = null;
             if (n >= 0) {
@@ -64,8 +84,28 @@ record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, 
                 in.readFully(sync);
             }
             return new ReplicaEntry(subtask, parallelism, epoch, round, offset, versionOffset, model, sync);
-        } catch (IOException e) {
-            throw new IllegalStateException("trainer state: truncated replica entry", e);
+        }
+
+        @Override
+        public ReplicaEntry deserialize(ReplicaEntry reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ReplicaEntry> snapshotConfiguration() {
+            return new Snapshot();
+        }
+
+        /** Restores the serializer from a checkpoint (public no-argument constructor, as Flink requires). */
+        public static final class Snapshot extends SimpleTypeSerializerSnapshot<ReplicaEntry> {
+            public Snapshot() {
+                super(() -> INSTANCE);
+            }
         }
     }
 
