@@ -8,7 +8,9 @@
 #   scripts/scale-run.sh [--users 1000000] [--items 2000000] [--events 20000000] [--parallelism 2]
 #                        [--model gprec|base] [--batch 256] [--out DIR] [--work-dir DIR] [--timeout-minutes 120]
 #                        [--tm-memory 4096m] [--checkpoint-interval "10 s"] [--keep-work] [--rest-port P] [--rpc-port P] [--kafka-port P]
-#                        [--kafka-controller-port P] [--prom-ports RANGE]
+#                        [--kafka-controller-port P] [--prom-ports RANGE] [-- JOB OPTIONS]
+#
+# JOB OPTIONS after `--` go to the job as they are (e.g. -- --gprec.sync.every-batches 4 --gprec.sync.max-staleness 4).
 #
 # Output (default --out target/scale-run): scale.csv (one row per sample), scale.png (the series over time),
 # scale.json (the run's settings, the generator's report, the rate, checkpoint and memory figures, the counts, the
@@ -29,10 +31,12 @@ rest_port=28081 rpc_port=26123 kafka_port=29092 controller_port=29093 prom_ports
 need() { [[ $# -ge 2 && -n "$2" ]] || usage "$1 expects a value"; }
 count() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage "$1 expects a whole number >= 1, got '$2'"; echo "$2"; }
 port() { [[ "$2" =~ ^[0-9]+$ && "$2" -ge 1 && "$2" -le 65535 ]] || usage "$1 expects a port number, got '$2'"; echo "$2"; }
+job_opts=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --) shift; job_opts=("$@"); break ;;
     --keep-work) keep=true; shift; continue ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     --users) need "$@"; users=$(count "$1" "$2") ;;
     --items) need "$@"; items=$(count "$1" "$2") ;;
     --events) need "$@"; events=$(count "$1" "$2") ;;
@@ -98,7 +102,7 @@ pruner_pid=$!
 
 job=$("$home/scripts/submit.sh" --rest "http://127.0.0.1:$rest_port" --parallelism "$parallelism" -- \
   --gprec.data.schema-file "$work/schema/schema.json" --gprec.trainer.snapshot-dir "$work/snapshots" \
-  --gprec.trainer.model "$MODEL" --gprec.trainer.batch-size "$batch")
+  --gprec.trainer.model "$MODEL" --gprec.trainer.batch-size "$batch" ${job_opts[@]+"${job_opts[@]}"})
 [[ "$job" =~ ^[0-9a-f]{32}$ ]] || die "the submission did not return a job id: $job"
 
 rc=0
@@ -121,8 +125,8 @@ curl -sf --max-time 10 "$rest/jobs/$job" >"$out/job.json" || true
 
 # the summary: this run's settings, then the generator's and the sampler's reports as they wrote them
 {
-  printf '{\n  "command": "scripts/scale-run.sh --users %s --items %s --events %s --parallelism %s --model %s --batch %s --tm-memory %s --checkpoint-interval \\"%s\\"",\n' \
-    "$users" "$items" "$events" "$parallelism" "$model" "$batch" "$tm_memory" "$checkpoint_interval"
+  printf '{\n  "command": "scripts/scale-run.sh --users %s --items %s --events %s --parallelism %s --model %s --batch %s --tm-memory %s --checkpoint-interval \\"%s\\"%s",\n' \
+    "$users" "$items" "$events" "$parallelism" "$model" "$batch" "$tm_memory" "$checkpoint_interval" "${job_opts[*]+ -- ${job_opts[*]}}"
   printf '  "users": %s,\n  "items": %s,\n  "events": %s,\n  "parallelism": %s,\n  "model": "%s",\n  "batch": %s,\n' \
     "$users" "$items" "$events" "$parallelism" "$model" "$batch"
   printf '  "task_manager_memory": "%s",\n  "checkpoint_interval": "%s",\n  "job": "%s",\n' "$tm_memory" "$checkpoint_interval" "$job"

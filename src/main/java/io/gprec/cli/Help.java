@@ -118,9 +118,10 @@ final class Help {
                       (soak.png), and calls a series flat when the median of its last third is at most --threshold
                       (0.25) above the first third's (after dropping the first --warmup share, 0.1) or within a small
                       absolute slack; exit 1 when one is not flat
-                      --events-in N              then drain the committed outputs and count lost and duplicated events
+                      --events-in N              then drain the committed outputs and count lost and duplicated events, and
+                                                 report the last metrics record (cumulative AUC over the run)
                       --bootstrap-servers H:P    the job's Kafka (127.0.0.1:9092); --predictions-topic T, --dead-letter-topic T,
-                                                 --clicks-topic T, --group-id G (the lag), --drain-seconds S (180)
+                                                 --metrics-topic T, --clicks-topic T, --group-id G (the lag), --drain-seconds S (180)
                       --conf-dir DIR             Kafka client settings (gprec.kafka.properties.*) from its config.yaml (flink-conf)
                       --report-json FILE         the verdicts and counts as JSON
                       --until-consumed N         sample until the job's group has committed N clicks (--minutes is then the

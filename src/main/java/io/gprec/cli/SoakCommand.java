@@ -4,6 +4,7 @@ import io.gprec.cli.util.Args;
 import io.gprec.cli.util.JsonReport;
 import io.gprec.cli.util.UsageException;
 import io.gprec.soak.CommittedEvents;
+import io.gprec.soak.LastCommittedRecord;
 import io.gprec.soak.ConsumedRun;
 import io.gprec.soak.ConsumerLag;
 import io.gprec.soak.FlatVerdict;
@@ -40,7 +41,7 @@ import java.util.Set;
 final class SoakCommand {
     private static final Set<String> VALUED = Set.of("--rest", "--job", "--local-dir", "--checkpoint-dir", "--minutes", "--every",
             "--csv", "--png", "--report-json", "--threshold", "--warmup", "--from-csv", "--bootstrap-servers",
-            "--predictions-topic", "--dead-letter-topic", "--clicks-topic", "--group-id", "--events-in", "--drain-seconds", "--conf-dir",
+            "--predictions-topic", "--dead-letter-topic", "--metrics-topic", "--clicks-topic", "--group-id", "--events-in", "--drain-seconds", "--conf-dir",
             "--until-consumed", "--task-managers");
 
     private SoakCommand() {}
@@ -142,6 +143,12 @@ final class SoakCommand {
             report.put("lost", lost);
             System.out.printf("events in %d, predictions out %d (distinct %d), dead letters %d, duplicates %d, lost %d%n", eventsIn,
                     predictions.records(), predictions.distinct(), dead.records(), predictions.duplicates(), lost);
+            // the run's prequential quality: the metrics operator's last record (cumulative AUC and LogLoss over every event)
+            var last = LastCommittedRecord.read(client, a.string("--metrics-topic", "gprec.metrics"), Duration.ofSeconds(30));
+            if (last.isPresent()) {
+                report.put("final_metrics", new com.fasterxml.jackson.databind.ObjectMapper().readValue(last.get(), Map.class));
+                System.out.println("final metrics: " + new String(last.get(), java.nio.charset.StandardCharsets.UTF_8));
+            }
         }
         return samples;
     }

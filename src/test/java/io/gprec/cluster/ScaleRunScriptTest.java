@@ -35,6 +35,9 @@ class ScaleRunScriptTest {
         rejects("--tm-memory expects a size like 4096m or 4g, got '4GB'", "--tm-memory", "4GB");
         rejects("--kafka-port expects a port number, got '70000'", "--kafka-port", "70000");
         rejects("--prom-ports expects ports like 29249-29260, got 'x'", "--prom-ports", "x");
+        rejects("--checkpoint-interval expects a duration like '10 s' or '2 min', got '10'", "--checkpoint-interval", "10");
+        // what follows -- is the job's: a bad flag before it is still refused
+        rejects("unknown option --bogus", "--bogus", "--", "--gprec.sync.every-batches", "4");
     }
 
     @Test

@@ -95,6 +95,17 @@ class SamplerUntilConsumedIT {
                         Duration.ofSeconds(60));
                 assertThat(predictions.distinct()).isEqualTo(EVENTS);
                 assertThat(predictions.duplicates()).isZero();
+
+                // the metrics topic's newest committed record covers the run: it has seen every event
+                // (the two sinks commit one after the other: give the metrics sink's commit a moment)
+                Map<?, ?> metrics = Map.of();
+                for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until; Thread.sleep(200)) {
+                    byte[] lastMetrics = LastCommittedRecord.read(kafka.clientProperties(), "until-metrics", Duration.ofSeconds(10)).orElseThrow();
+                    metrics = new com.fasterxml.jackson.databind.ObjectMapper().readValue(lastMetrics, Map.class);
+                    if (((Number) metrics.get("events")).longValue() == EVENTS) break;
+                }
+                assertThat(((Number) metrics.get("events")).longValue()).isEqualTo(EVENTS);
+                assertThat(((Number) metrics.get("cumulative_auc")).doubleValue()).isBetween(0.0, 1.0);
             }
         }
     }
