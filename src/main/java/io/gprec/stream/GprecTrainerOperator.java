@@ -59,8 +59,9 @@ import java.util.TreeMap;
  * step with the others through {@link ReplicaSync}: every {@code gprec.sync.every-batches}
  * batches it sends its delta on the {@link #DELTAS} side output (to the averaging step), and it
  * applies the averaged updates it reads from the feedback topic. The replica, its sync state
- * and the feedback offset are union operator state, so a rescaled job starts every subtask from
- * the same replica (docs/SCALING.md). At P = 1 there is no sync and the version each prediction
+ * and the feedback offset are operator state: subtask 0's in union state, so that a rescaled job
+ * starts every subtask from it, the others' in split state, read back only by their writer
+ * (docs/SCALING.md). At P = 1 there is no sync and the version each prediction
  * carries is the model's step count; at P &gt; 1 it is {@link ReplicaSync#version()}.
  *
  * <p>Expiry ({@code gprec.state.ttl}, docs/SCALING.md): in event time, by the latest click time
@@ -74,6 +75,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     static final java.util.concurrent.atomic.AtomicInteger INJECTED_FAILURES = new java.util.concurrent.atomic.AtomicInteger();
     /** Users met with no keyed state, in this JVM: lets a MiniCluster test prove keyed state survived a rescale. */
     static final java.util.concurrent.atomic.AtomicLong NEW_USERS = new java.util.concurrent.atomic.AtomicLong();
+    /** The most replica entries one subtask was handed at a restore, in this JVM: a test proves a restore reads at most two. */
+    static final java.util.concurrent.atomic.AtomicInteger RESTORED_REPLICAS_MAX = new java.util.concurrent.atomic.AtomicInteger();
     /** Users whose state expired (gprec.state.ttl), in this JVM. */
     static final java.util.concurrent.atomic.AtomicLong EXPIRED_USERS = new java.util.concurrent.atomic.AtomicLong();
     /** Encoded {@link ParameterDelta}s, for the averaging step. */
@@ -91,7 +94,10 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
 
     private transient GprecModel model;
     private transient List<TrainingEvent> buffer;
-    private transient ListState<ReplicaEntry> replicaState;
+    /** Subtask 0's replica, given to every subtask at a restore (union state): the one a rescaled job starts from. */
+    private transient ListState<ReplicaEntry> seedReplicaState;
+    /** Every other subtask's own replica (split state): only its writer reads it back, at the same parallelism. */
+    private transient ListState<ReplicaEntry> ownReplicaState;
     /** Null at parallelism 1. */
     private transient ReplicaSync replica;
     private transient FeedbackReader feedback;
@@ -140,9 +146,11 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // union state: after a rescale every subtask sees every replica and every buffered event
-        replicaState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(REPLICA_STATE, ReplicaEntry.Serializer.INSTANCE));
-        // checkpoints and savepoints of builds before chunked replicas hold them as byte arrays under the old name
+        // one replica in union state, the others split: a restore reads at most two replicas per subtask, not all P
+        seedReplicaState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(SEED_REPLICA_STATE, ReplicaEntry.Serializer.INSTANCE));
+        ownReplicaState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(OWN_REPLICA_STATE, ReplicaEntry.Serializer.INSTANCE));
+        // checkpoints and savepoints of earlier builds hold every replica in union state, as byte arrays
         ListState<byte[]> legacyReplicas = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>(LEGACY_REPLICA_STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         bufferState = context.getOperatorStateStore().getUnionListState(
@@ -158,16 +166,19 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         }
         int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        List<ReplicaEntry> entries = new ArrayList<>();
-        for (ReplicaEntry e : replicaState.get()) entries.add(e);
-        for (byte[] b : legacyReplicas.get()) entries.add(ReplicaEntry.decode(b));
-        // the state is rewritten at every snapshot: drop the other subtasks' replicas now rather than keep them in the heap
-        replicaState.clear();
+        List<ReplicaEntry> shared = new ArrayList<>(), own = new ArrayList<>();
+        for (ReplicaEntry e : seedReplicaState.get()) shared.add(e);
+        for (byte[] b : legacyReplicas.get()) shared.add(ReplicaEntry.decode(b));
+        for (ReplicaEntry e : ownReplicaState.get()) own.add(e);
+        // the state is rewritten at every snapshot: drop the replicas not chosen now rather than keep them in the heap
+        seedReplicaState.clear();
+        ownReplicaState.clear();
         legacyReplicas.clear();
-        ReplicaEntry chosen = ReplicaEntry.choose(entries, index, parallelism).orElse(null);
-        boolean rescaled = ReplicaEntry.rescaled(entries, parallelism);
-        int restoredFrom = entries.size();
-        entries = null;
+        ReplicaEntry chosen = ReplicaEntry.choose(shared, own, index, parallelism).orElse(null);
+        boolean rescaled = ReplicaEntry.rescaled(shared, own, index, parallelism);
+        int restoredFrom = shared.size() + own.size();
+        RESTORED_REPLICAS_MAX.accumulateAndGet(restoredFrom, Math::max);
+        shared = own = null;
         model = chosen != null
                 ? ModelSnapshot.read(chosen.model().open()).model()
                 : new GprecModel(GprecConfig.fromMap(modelConfig), new FieldLayout(personal, user, item));
@@ -231,7 +242,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     }
 
     static final String PERSONAL_STATE = "gprec-personal-f32", LEGACY_PERSONAL_STATE = "gprec-personal";
-    static final String REPLICA_STATE = "gprec-replica-chunked", LEGACY_REPLICA_STATE = "gprec-replica";
+    static final String SEED_REPLICA_STATE = "gprec-replica-seed", OWN_REPLICA_STATE = "gprec-replica-own",
+            LEGACY_REPLICA_STATE = "gprec-replica";
 
     /** Users with state in this subtask's key groups (once, at start: afterwards counted as they come and go). */
     private long countUsers() throws Exception {
@@ -503,9 +515,12 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.snapshotState(context);
         ChunkedBytes bytes = serialize(context.getCheckpointId());
         var info = getRuntimeContext().getTaskInfo();
-        replicaState.update(List.of(new ReplicaEntry(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), epoch,
+        List<ReplicaEntry> entry = List.of(new ReplicaEntry(info.getIndexOfThisSubtask(), info.getNumberOfParallelSubtasks(), epoch,
                 replica == null ? 0 : replica.appliedRound(), feedbackOffset, version() - model.step(), bytes,
-                replica == null ? null : replica.encodeState())));
+                replica == null ? null : replica.encodeState()));
+        boolean seed = info.getIndexOfThisSubtask() == 0;
+        seedReplicaState.update(seed ? entry : List.of());
+        ownReplicaState.update(seed ? List.of() : entry);
         bufferState.update(buffer);
         pendingSnapshots.put(context.getCheckpointId(), bytes);
         // a checkpoint that never completes is never notified: keep the newest two, not a replica per failed checkpoint

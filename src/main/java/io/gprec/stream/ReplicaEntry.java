@@ -110,20 +110,26 @@ record ReplicaEntry(int subtask, int parallelism, int epoch, long appliedRound, 
     }
 
     /**
-     * The replica subtask {@code index} of {@code parallelism} resumes from: its own at the same
-     * parallelism; after a rescale, the one furthest ahead (latest epoch, then round; ties: the
-     * lowest old subtask), so every new subtask starts from the same replica.
+     * The replica subtask {@code index} of {@code parallelism} resumes from. {@code shared} are the
+     * entries every subtask is given (union state: subtask 0's replica, and every replica of a
+     * checkpoint written before the split layout), {@code own} the ones Flink handed to this
+     * subtask alone (split state: at the same parallelism, the replica it wrote itself).
+     * Unrescaled, a subtask takes its own entry; after a rescale every subtask takes the same
+     * one: the shared entry furthest ahead (latest epoch, then round; ties: the lowest old subtask).
      */
-    static Optional<ReplicaEntry> choose(List<ReplicaEntry> entries, int index, int parallelism) {
-        for (ReplicaEntry e : entries) {
-            if (e.parallelism == parallelism && e.subtask == index && entries.size() == parallelism) return Optional.of(e);
+    static Optional<ReplicaEntry> choose(List<ReplicaEntry> shared, List<ReplicaEntry> own, int index, int parallelism) {
+        if (!rescaled(shared, own, index, parallelism)) {
+            return java.util.stream.Stream.concat(shared.stream(), own.stream()).filter(e -> e.subtask == index).findFirst();
         }
-        return entries.stream().max(Comparator.comparingInt(ReplicaEntry::epoch).thenComparingLong(ReplicaEntry::appliedRound)
+        return shared.stream().max(Comparator.comparingInt(ReplicaEntry::epoch).thenComparingLong(ReplicaEntry::appliedRound)
                 .thenComparing(Comparator.comparingInt(ReplicaEntry::subtask).reversed()));
     }
 
-    /** Whether {@code chosen} is not this subtask's own entry, i.e. the job was rescaled. */
-    static boolean rescaled(List<ReplicaEntry> entries, int parallelism) {
-        return !entries.isEmpty() && (entries.size() != parallelism || entries.get(0).parallelism != parallelism);
+    /** Whether there is state, but not this subtask's own at this parallelism: the job was rescaled. */
+    static boolean rescaled(List<ReplicaEntry> shared, List<ReplicaEntry> own, int index, int parallelism) {
+        if (shared.isEmpty() && own.isEmpty()) return false;
+        boolean otherParallelism = java.util.stream.Stream.concat(shared.stream(), own.stream()).anyMatch(e -> e.parallelism != parallelism);
+        boolean mine = java.util.stream.Stream.concat(shared.stream(), own.stream()).anyMatch(e -> e.subtask == index);
+        return otherParallelism || !mine;
     }
 }

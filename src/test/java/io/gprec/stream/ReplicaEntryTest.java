@@ -91,4 +91,47 @@ class ReplicaEntryTest {
         assertThat(rest).isEqualTo(java.util.Arrays.copyOfRange(data, 5, data.length));
         assertThat(in.read()).isEqualTo(-1);
     }
+
+    private static ReplicaEntry entry(int subtask, int parallelism, int epoch, long round) {
+        return new ReplicaEntry(subtask, parallelism, epoch, round, -1, 0, ChunkedBytes.of(new byte[]{(byte) subtask}), null);
+    }
+
+    @Test
+    void atTheSameParallelismEverySubtaskResumesFromItsOwnReplica() {
+        // subtask 0's entry comes to everyone (union), subtask 1's only to itself (split)
+        List<ReplicaEntry> shared = List.of(entry(0, 2, 0, 7));
+        assertThat(ReplicaEntry.rescaled(shared, List.of(), 0, 2)).isFalse();
+        assertThat(ReplicaEntry.choose(shared, List.of(), 0, 2)).containsSame(shared.get(0));
+        ReplicaEntry mine = entry(1, 2, 0, 6);
+        assertThat(ReplicaEntry.rescaled(shared, List.of(mine), 1, 2)).isFalse();
+        assertThat(ReplicaEntry.choose(shared, List.of(mine), 1, 2)).containsSame(mine);
+    }
+
+    @Test
+    void afterARescaleEverySubtaskResumesFromTheSameSharedReplica() {
+        List<ReplicaEntry> shared = List.of(entry(0, 2, 0, 7));
+        // at P = 4 the split entry of old subtask 1 lands on one new subtask only: it must not change that subtask's choice
+        for (int index = 0; index < 4; index++) {
+            List<ReplicaEntry> own = index == 1 ? List.of(entry(1, 2, 0, 9)) : List.of();
+            assertThat(ReplicaEntry.rescaled(shared, own, index, 4)).isTrue();
+            assertThat(ReplicaEntry.choose(shared, own, index, 4)).containsSame(shared.get(0));
+        }
+        assertThat(ReplicaEntry.choose(shared, List.of(entry(1, 2, 0, 9)), 0, 1)).containsSame(shared.get(0));
+    }
+
+    @Test
+    void aCheckpointOfEarlierBuildsWithEveryReplicaInUnionStateStillRestores() {
+        List<ReplicaEntry> legacy = List.of(entry(0, 2, 1, 5), entry(1, 2, 1, 6));
+        assertThat(ReplicaEntry.choose(legacy, List.of(), 1, 2)).containsSame(legacy.get(1));
+        assertThat(ReplicaEntry.rescaled(legacy, List.of(), 1, 2)).isFalse();
+        // rescaled: the one furthest ahead, for every new subtask
+        assertThat(ReplicaEntry.choose(legacy, List.of(), 2, 3)).containsSame(legacy.get(1));
+        assertThat(ReplicaEntry.choose(legacy, List.of(), 0, 3)).containsSame(legacy.get(1));
+    }
+
+    @Test
+    void aFreshJobHasNothingToResumeFrom() {
+        assertThat(ReplicaEntry.choose(List.of(), List.of(), 0, 2)).isEmpty();
+        assertThat(ReplicaEntry.rescaled(List.of(), List.of(), 0, 2)).isFalse();
+    }
 }
