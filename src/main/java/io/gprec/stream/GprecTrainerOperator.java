@@ -77,6 +77,9 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
     static final java.util.concurrent.atomic.AtomicLong NEW_USERS = new java.util.concurrent.atomic.AtomicLong();
     /** The most replica entries one subtask was handed at a restore, in this JVM: a test proves a restore reads at most two. */
     static final java.util.concurrent.atomic.AtomicInteger RESTORED_REPLICAS_MAX = new java.util.concurrent.atomic.AtomicInteger();
+    /** Subtasks started from a replica in state, and those of them that found the job rescaled, in this JVM. */
+    static final java.util.concurrent.atomic.AtomicInteger RESTORES = new java.util.concurrent.atomic.AtomicInteger(),
+            RESCALED_RESTORES = new java.util.concurrent.atomic.AtomicInteger();
     /** Users whose state expired (gprec.state.ttl), in this JVM. */
     static final java.util.concurrent.atomic.AtomicLong EXPIRED_USERS = new java.util.concurrent.atomic.AtomicLong();
     /** Encoded {@link ParameterDelta}s, for the averaging step. */
@@ -178,6 +181,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         boolean rescaled = ReplicaEntry.rescaled(shared, own, index, parallelism);
         int restoredFrom = shared.size() + own.size();
         RESTORED_REPLICAS_MAX.accumulateAndGet(restoredFrom, Math::max);
+        if (chosen != null) RESTORES.incrementAndGet();
+        if (rescaled) RESCALED_RESTORES.incrementAndGet();
         shared = own = null;
         model = chosen != null
                 ? ModelSnapshot.read(chosen.model().open()).model()

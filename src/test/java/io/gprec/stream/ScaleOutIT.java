@@ -336,9 +336,12 @@ class ScaleOutIT {
             StreamExecutionEnvironment resumed = StreamExecutionEnvironment.getExecutionEnvironment(c);
             resumed.setParallelism(p);
             GprecJob.build(resumed, c, SCHEMA);
+            int rescaledBefore = GprecTrainerOperator.RESCALED_RESTORES.get();
             JobClient j = resumed.executeAsync("scale-out-" + run);
             awaitPredictions(run, EVENTS - half, j);
-            j.cancel().get(60, TimeUnit.SECONDS);
+            assertThat(GprecTrainerOperator.RESCALED_RESTORES.get() - rescaledBefore).as("subtasks that found the job rescaled").isEqualTo(p);
+            if (p == 4) restoreAtFourReadsAtMostTwoReplicasPerSubtask(j, c);
+            else j.cancel().get(60, TimeUnit.SECONDS);
 
             List<Prediction> after = predictions(run);
             assertExactlyOnce(after, half, EVENTS);
@@ -357,6 +360,31 @@ class ScaleOutIT {
                 assertThat(epoch1.get(0).round()).isGreaterThan(1);
             }
         }
+    }
+
+    /**
+     * Stops the P = 4 job with a savepoint and restores it at P = 4: each subtask is given subtask 0's replica (union
+     * state) and its own (split state), never all four, and resumes from its own without taking the restore for a rescale.
+     */
+    private static void restoreAtFourReadsAtMostTwoReplicasPerSubtask(JobClient job, Configuration conf) throws Exception {
+        String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints-4").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(120, TimeUnit.SECONDS);
+        GprecTrainerOperator.RESTORED_REPLICAS_MAX.set(0);
+        int restores = GprecTrainerOperator.RESTORES.get(), rescaled = GprecTrainerOperator.RESCALED_RESTORES.get();
+        Configuration c = new Configuration(conf);
+        c.setString("execution.state-recovery.path", savepoint);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+        env.setParallelism(4);
+        GprecJob.build(env, c, SCHEMA);
+        JobClient again = env.executeAsync("scale-out-resumed-4-again");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (GprecTrainerOperator.RESTORES.get() - restores < 4) {
+            if (System.nanoTime() > deadline) throw new AssertionError((GprecTrainerOperator.RESTORES.get() - restores) + " of 4 subtasks restored in 60 s");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        again.cancel().get(60, TimeUnit.SECONDS);
+        assertThat(GprecTrainerOperator.RESTORED_REPLICAS_MAX.get()).as("replicas one subtask read at the restore").isEqualTo(2);
+        assertThat(GprecTrainerOperator.RESCALED_RESTORES.get()).as("a restore at the same parallelism is no rescale").isEqualTo(rescaled);
     }
 
     /** Index of the first round after some training whose senders all held identical dense parameters, or -1. */
