@@ -97,7 +97,8 @@ GPREC_JAVA_OPTS="-Xmx1g" "$home/scripts/gprec" generate --users "$users" --items
 GPREC_JAVA_OPTS="-Xmx256m" "$home/scripts/gprec" generate --users "$users" --items "$items" --events 0 --out "$work/schema" >/dev/null
 
 # the trainer writes the shared model after every checkpoint; keep the newest two
-( while sleep 5; do ls -1 "$work/snapshots"/model-*.gprec 2>/dev/null | sort | head -n -2 | xargs -r rm -f; done ) &
+# (set +e: before the first snapshot ls finds nothing, and under -e and pipefail that would end the loop for good)
+( set +e; while sleep 5; do ls -1 "$work/snapshots"/model-*.gprec 2>/dev/null | sort | head -n -2 | xargs -r rm -f; done ) &
 pruner_pid=$!
 
 job=$("$home/scripts/submit.sh" --rest "http://127.0.0.1:$rest_port" --parallelism "$parallelism" -- \

@@ -7,13 +7,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * The newest committed (read_committed) record of a single-partition topic, such as the job's metrics topic, whose last
- * record holds the run's cumulative AUC. The last offsets may be transaction markers, so it reads a short tail.
+ * record holds the run's cumulative AUC. The last offsets may be transaction markers or a failed attempt's aborted
+ * records, so it reads a tail, longer each time it finds none.
  */
 public final class LastCommittedRecord {
     private static final long TAIL = 64;
@@ -26,17 +26,22 @@ public final class LastCommittedRecord {
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         TopicPartition tp = new TopicPartition(topic, 0);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(List.of(tp));
-            Map<TopicPartition, Long> end = c.endOffsets(List.of(tp));
-            long stop = end.get(tp);
-            c.seek(tp, Math.max(0, stop - TAIL));
-            byte[] last = null;
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (c.position(tp) < stop && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) last = r.value();
+            long stop = c.endOffsets(List.of(tp)).get(tp);
+            // a failed attempt's aborted records can fill the tail: look further back until a committed one turns up
+            for (long tail = TAIL, from = stop; from > 0 && System.nanoTime() < deadline; tail *= 16) {
+                long start = Math.max(0, stop - tail);
+                c.seek(tp, start);
+                byte[] last = null;
+                while (c.position(tp) < from && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) if (r.offset() < from) last = r.value();
+                }
+                if (last != null) return Optional.of(last);
+                from = start;
             }
-            return Optional.ofNullable(last);
+            return Optional.empty();
         }
     }
 }

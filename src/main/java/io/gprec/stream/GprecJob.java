@@ -54,6 +54,10 @@ public final class GprecJob {
     /** Adds the job's operators to env, decoding clicks with {@code codec} (see {@link DataOptions#codec}). */
     public static void build(StreamExecutionEnvironment env, Configuration conf, ClickEventCodec codec) {
         validate(conf);
+        // The trainer's replica is operator state of hundreds of MB at scale, and Flink 2.2 restores uncompressed
+        // operator state through a stream without a bulk read: one read() system call per byte, ~1 MB/s (measured,
+        // docs/BENCHMARKS.md). Compressed, it is read through Snappy's buffered frames.
+        env.getConfig().setUseSnapshotCompression(true);
         DatasetSchema schema = codec.schema();
         String servers = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
         Properties clientProps = KafkaClientProperties.from(conf);
