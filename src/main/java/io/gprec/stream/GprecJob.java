@@ -183,6 +183,8 @@ public final class GprecJob {
                     .backbone(conf.get(TrainerOptions.BACKBONE))
                     .groups(conf.get(TrainerOptions.GROUPS))
                     .seed(conf.get(TrainerOptions.SEED))
+                    .adam(io.gprec.model.AdamSettings.of(conf.get(TrainerOptions.LEARNING_RATE),
+                            io.gprec.model.GprecConfig.builder().build().adam.weightDecay()))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(TrainerOptions.MODEL.key() + "/" + TrainerOptions.STRATEGY.key() + "/"

@@ -23,6 +23,9 @@ final class OptionRanges {
     static void check(Configuration conf) {
         atLeast(conf, TrainerOptions.BATCH_SIZE, 1, "> 0");
         atLeast(conf, TrainerOptions.GROUPS, 1, "> 0");
+        if (!(conf.get(TrainerOptions.LEARNING_RATE) > 0) || conf.get(TrainerOptions.LEARNING_RATE).isInfinite()) {
+            throw new IllegalArgumentException(TrainerOptions.LEARNING_RATE.key() + " must be a number > 0, got " + conf.get(TrainerOptions.LEARNING_RATE));
+        }
         atLeast(conf, TrainerOptions.METRICS_WINDOW, 1, "> 0");
         atLeast(conf, TrainerOptions.METRICS_EVERY, 1, "> 0");
         atLeast(conf, TrainerOptions.FAIL_AFTER_EVENTS, 0, ">= 0 (0 = never)");

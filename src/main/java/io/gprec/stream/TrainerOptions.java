@@ -22,6 +22,9 @@ public final class TrainerOptions {
             .enumType(Strategy.class).defaultValue(Strategy.INPUT).withDescription("How GPRec joins the backbone: INPUT, DP or ENSEMBLE.");
     public static final ConfigOption<Integer> GROUPS = ConfigOptions.key("gprec.trainer.groups")
             .intType().defaultValue(60).withDescription("Number of learned user groups G.");
+    public static final ConfigOption<Double> LEARNING_RATE = ConfigOptions.key("gprec.trainer.learning-rate")
+            .doubleType().defaultValue(io.gprec.model.GprecConfig.builder().build().adam.learningRate())
+            .withDescription("Adam's learning rate for every parameter (dense and embedding rows).");
     public static final ConfigOption<Long> SEED = ConfigOptions.key("gprec.trainer.seed")
             .longType().defaultValue(42L).withDescription("Seed of initialisation, Gumbel noise and dropout.");
     public static final ConfigOption<Integer> BATCH_SIZE = ConfigOptions.key("gprec.trainer.batch-size")

@@ -13,6 +13,8 @@ class OptionRangesTest {
             "gprec.trainer.batch-size          | 0             | gprec.trainer.batch-size must be > 0, got 0",
             "gprec.trainer.groups              | -3            | gprec.trainer.groups must be > 0, got -3",
             "gprec.metrics.window              | 0             | gprec.metrics.window must be > 0, got 0",
+            "gprec.trainer.learning-rate       | 0             | gprec.trainer.learning-rate must be a number > 0, got 0.0",
+            "gprec.trainer.learning-rate       | NaN           | gprec.trainer.learning-rate must be a number > 0, got NaN",
             // Flink's duration parser refuses a negative text already; a negative Duration set in code reaches the range check (below)
             "gprec.state.ttl                   | -1 h          | gprec.state.ttl: '-1 h' is not a duration such as 500 ms, 10 s or 1 min",
             "gprec.trainer.fail-after-events   | -1            | gprec.trainer.fail-after-events must be >= 0 (0 = never), got -1",
@@ -79,5 +81,15 @@ class OptionRangesTest {
         conf.set(StateOptions.TTL, java.time.Duration.ofHours(-1));
         assertThatThrownBy(() -> GprecJob.validate(conf)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gprec.state.ttl must be >= 0 (0 = never expire), got -1 h");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLearningRateReachesTheModelAndDefaultsToThePapers() {
+        org.assertj.core.api.Assertions.assertThat(GprecJob.modelConfig(new Configuration()).adam.learningRate()).isEqualTo(0.002);
+        Configuration conf = new Configuration();
+        conf.set(TrainerOptions.LEARNING_RATE, 0.004);
+        io.gprec.model.GprecConfig model = GprecJob.modelConfig(conf);
+        org.assertj.core.api.Assertions.assertThat(model.adam.learningRate()).isEqualTo(0.004);
+        org.assertj.core.api.Assertions.assertThat(model.adam.weightDecay()).isEqualTo(io.gprec.model.GprecConfig.builder().build().adam.weightDecay());
     }
 }
