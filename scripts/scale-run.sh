@@ -10,7 +10,7 @@
 #                        [--tm-memory 4096m] [--checkpoint-interval "10 s"] [--keep-work] [--rest-port P] [--rpc-port P] [--kafka-port P]
 #                        [--kafka-controller-port P] [--prom-ports RANGE] [-- JOB OPTIONS]
 #
-# JOB OPTIONS after `--` go to the job as they are (e.g. -- --gprec.sync.every-batches 4 --gprec.sync.max-staleness 4).
+# JOB OPTIONS after `--` go to the job as they are (e.g. -- --gprec.trainer.groups 20 --gprec.state.ttl "1 h").
 #
 # Output (default --out target/scale-run): scale.csv (one row per sample), scale.png (the series over time),
 # scale.json (the run's settings, the generator's report, the rate, checkpoint and memory figures, the counts, the
