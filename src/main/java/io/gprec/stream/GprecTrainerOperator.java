@@ -527,7 +527,8 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         seedReplicaState.update(seed ? entry : List.of());
         ownReplicaState.update(seed ? List.of() : entry);
         bufferState.update(buffer);
-        pendingSnapshots.put(context.getCheckpointId(), bytes);
+        // only subtask 0 writes the model file: the others must not keep their replicas alive for it
+        if (seed) pendingSnapshots.put(context.getCheckpointId(), bytes);
         // a checkpoint that never completes is never notified: keep the newest two, not a replica per failed checkpoint
         while (pendingSnapshots.size() > 2) pendingSnapshots.pollFirstEntry();
     }
@@ -543,7 +544,7 @@ final class GprecTrainerOperator extends AbstractStreamOperator<Prediction>
         super.notifyCheckpointComplete(checkpointId);
         ChunkedBytes bytes = pendingSnapshots.get(checkpointId);
         pendingSnapshots.headMap(checkpointId, true).clear();
-        if (bytes != null && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+        if (bytes != null) {
             Path file = Path.of(snapshotDir, String.format("model-%06d.gprec", checkpointId));
             java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
